@@ -1,0 +1,106 @@
+//! The result fields of `com.tls.sigcheck.tls_sigcheck`, with their IDs looked up once.
+
+use std::sync::OnceLock;
+
+use jni::errors::Error;
+use jni::ids::JFieldID;
+use jni::objects::JObject;
+use jni::{jni_sig, jni_str, Env, JValue};
+
+/// The field IDs of the legacy class.
+///
+/// A field ID stays valid while its class is loaded. The natives of this library can only be
+/// linked to the `tls_sigcheck` class of the one class loader that loaded this copy of the library
+/// (the JVM refuses to load one library file into two loaders), and when that loader is collected
+/// the library is unloaded with it, so the cache can never outlive the class it describes.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct FieldIds {
+    expire_time: JFieldID,
+    init_time: JFieldID,
+    err_msg: JFieldID,
+    sig: JFieldID,
+}
+
+static FIELD_IDS: OnceLock<FieldIds> = OnceLock::new();
+
+/// The binary name of the class whose fields the natives write.
+const CLASS_NAME: &str = "com/tls/sigcheck/tls_sigcheck";
+
+impl FieldIds {
+    /// Returns the cached IDs, looking them up on first use.
+    ///
+    /// `FindClass` called from a native method uses the class loader of the class that declared
+    /// the method, so it finds the very class whose instance called us.
+    pub(super) fn get(env: &mut Env<'_>) -> Result<FieldIds, Error> {
+        if let Some(ids) = FIELD_IDS.get() {
+            return Ok(*ids);
+        }
+        let class = env.find_class(jni_str!("com/tls/sigcheck/tls_sigcheck"))?;
+        let ids = FieldIds {
+            expire_time: env.get_field_id(&class, jni_str!("expireTime"), jni_sig!("I"))?,
+            init_time: env.get_field_id(&class, jni_str!("initTime"), jni_sig!("I"))?,
+            err_msg: env.get_field_id(&class, jni_str!("strErrMsg"), jni_sig!("Ljava/lang/String;"))?,
+            sig: env.get_field_id(&class, jni_str!("strJsonWithSig"), jni_sig!("Ljava/lang/String;"))?,
+        };
+        env.delete_local_ref(class);
+        // Two threads may race to here; both computed the same IDs, the first one is kept.
+        Ok(*FIELD_IDS.get_or_init(|| ids))
+    }
+}
+
+/// Writes the fields of one `tls_sigcheck` instance.
+pub(super) struct Fields<'a, 'local> {
+    ids: FieldIds,
+    this: &'a JObject<'local>,
+}
+
+impl<'a, 'local> Fields<'a, 'local> {
+    /// Prepares to write the fields of `this`, an instance of [`CLASS_NAME`].
+    pub(super) fn of(env: &mut Env<'local>, this: &'a JObject<'local>) -> Result<Self, Error> {
+        if this.is_null() {
+            return Err(Error::NullPtr("this"));
+        }
+        Ok(Fields { ids: FieldIds::get(env)?, this })
+    }
+
+    /// Sets `expireTime` and `initTime`.
+    pub(super) fn set_times(&self, env: &mut Env<'local>, expire_time: i32, init_time: i32) -> Result<(), Error> {
+        self.set_int(env, self.ids.expire_time, expire_time)?;
+        self.set_int(env, self.ids.init_time, init_time)
+    }
+
+    /// Sets `strErrMsg`.
+    pub(super) fn set_err_msg(&self, env: &mut Env<'local>, message: &str) -> Result<(), Error> {
+        self.set_string(env, self.ids.err_msg, message)
+    }
+
+    /// Sets `strJsonWithSig`.
+    pub(super) fn set_sig(&self, env: &mut Env<'local>, sig: &str) -> Result<(), Error> {
+        self.set_string(env, self.ids.sig, sig)
+    }
+
+    fn set_int(&self, env: &mut Env<'local>, id: JFieldID, value: i32) -> Result<(), Error> {
+        // SAFETY: `id` was looked up on `CLASS_NAME` with signature "I", `self.this` is a non-null
+        // instance of that class (the receiver of the running native method), and the value is a
+        // JValue::Int, matching the field's type.
+        unsafe { env.set_field_unchecked(self.this, id, JValue::Int(value)) }
+    }
+
+    fn set_string(&self, env: &mut Env<'local>, id: JFieldID, value: &str) -> Result<(), Error> {
+        let string = env.new_string(value)?;
+        // SAFETY: `id` was looked up on `CLASS_NAME` with signature "Ljava/lang/String;",
+        // `self.this` is a non-null instance of that class, and the value is a live local
+        // reference to a java.lang.String.
+        let result = unsafe { env.set_field_unchecked(self.this, id, JValue::Object(&string)) };
+        env.delete_local_ref(string);
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn class_name_is_the_legacy_one() {
+        assert_eq!(super::CLASS_NAME, "com/tls/sigcheck/tls_sigcheck");
+    }
+}
