@@ -23,9 +23,6 @@ pub(super) struct FieldIds {
 
 static FIELD_IDS: OnceLock<FieldIds> = OnceLock::new();
 
-/// The binary name of the class whose fields the natives write.
-const CLASS_NAME: &str = "com/tls/sigcheck/tls_sigcheck";
-
 impl FieldIds {
     /// Returns the cached IDs, looking them up on first use.
     ///
@@ -55,7 +52,7 @@ pub(super) struct Fields<'a, 'local> {
 }
 
 impl<'a, 'local> Fields<'a, 'local> {
-    /// Prepares to write the fields of `this`, an instance of [`CLASS_NAME`].
+    /// Prepares to write the fields of `this`, an instance of `com.tls.sigcheck.tls_sigcheck`.
     pub(super) fn of(env: &mut Env<'local>, this: &'a JObject<'local>) -> Result<Self, Error> {
         if this.is_null() {
             return Err(Error::NullPtr("this"));
@@ -80,7 +77,7 @@ impl<'a, 'local> Fields<'a, 'local> {
     }
 
     fn set_int(&self, env: &mut Env<'local>, id: JFieldID, value: i32) -> Result<(), Error> {
-        // SAFETY: `id` was looked up on `CLASS_NAME` with signature "I", `self.this` is a non-null
+        // SAFETY: `id` was looked up on `com.tls.sigcheck.tls_sigcheck` with signature "I", `self.this` is a non-null
         // instance of that class (the receiver of the running native method), and the value is a
         // JValue::Int, matching the field's type.
         unsafe { env.set_field_unchecked(self.this, id, JValue::Int(value)) }
@@ -88,19 +85,11 @@ impl<'a, 'local> Fields<'a, 'local> {
 
     fn set_string(&self, env: &mut Env<'local>, id: JFieldID, value: &str) -> Result<(), Error> {
         let string = env.new_string(value)?;
-        // SAFETY: `id` was looked up on `CLASS_NAME` with signature "Ljava/lang/String;",
+        // SAFETY: `id` was looked up on `com.tls.sigcheck.tls_sigcheck` with signature "Ljava/lang/String;",
         // `self.this` is a non-null instance of that class, and the value is a live local
         // reference to a java.lang.String.
         let result = unsafe { env.set_field_unchecked(self.this, id, JValue::Object(&string)) };
         env.delete_local_ref(string);
         result
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn class_name_is_the_legacy_one() {
-        assert_eq!(super::CLASS_NAME, "com/tls/sigcheck/tls_sigcheck");
     }
 }
