@@ -30,3 +30,7 @@ pub use ticket::dump;
 pub use v1::{generate_plain_json, DEFAULT_EXPIRE};
 pub use v2::HmacKey;
 pub use verify::{check, verify, verify_userbuf, CheckKind, CheckRequest, Verified, VerificationKey};
+
+/// The JNI exports of the legacy `com.tls.sigcheck.tls_sigcheck` class (the drop-in `jnisigcheck`).
+#[cfg(feature = "jni")]
+pub mod jni;

@@ -2,10 +2,10 @@
 
 use std::sync::OnceLock;
 
-use jni::errors::Error;
-use jni::ids::JFieldID;
-use jni::objects::JObject;
-use jni::{jni_sig, jni_str, Env, JValue};
+use ::jni::errors::Error;
+use ::jni::ids::JFieldID;
+use ::jni::objects::JObject;
+use ::jni::{jni_sig, jni_str, Env, JValue};
 
 /// The field IDs of the legacy class.
 ///
