@@ -67,8 +67,9 @@ pub fn dump(ticket: &str) -> Result<String, SigError> {
     decode(ticket).map(|t| t.json_text)
 }
 
-/// Compresses a ticket's JSON text and encodes it in the ticket alphabet.
-pub(crate) fn encode(json_text: &str) -> Result<String, SigError> {
+/// Compresses a ticket's JSON text (zlib) and encodes it in the ticket alphabet — the outer
+/// layer of every v1 and v2 ticket. Useful to build test tickets; it signs nothing.
+pub fn encode(json_text: &str) -> Result<String, SigError> {
     let compressed = deflate(json_text.as_bytes())
         .map_err(|_| SigError::new(ErrorCode::Internal, "compress failed"))?;
     Ok(encode_ticket_base64(&compressed))

@@ -1,7 +1,7 @@
 //! Checking any ticket: decode it, pick v1 or v2 by its content, run that version's checks.
 
 use crate::error::{ErrorCode, SigError, TicketTimes};
-use crate::key::PublicKey;
+use crate::key::{KeyError, PublicKey};
 use crate::ticket::{decode, now_unix};
 use crate::v1;
 use crate::v2::{self, HmacKey, UserbufCheck};
@@ -87,8 +87,7 @@ pub fn check(ticket: &str, key: VerificationKey<'_>, request: &CheckRequest<'_>)
     } else {
         let resolve = || match key {
             VerificationKey::Public(k) => Ok(k.clone()),
-            VerificationKey::Text(text) => PublicKey::from_pem_or_der_text(text)
-                .map_err(|e| SigError::new(ErrorCode::BadSignature, format!("public key unusable: {e}"))),
+            VerificationKey::Text(text) => PublicKey::from_pem_or_der_text(text).map_err(KeyError::into_verify_error),
             VerificationKey::Hmac(_) => {
                 Err(SigError::new(ErrorCode::BadSignature, "a v1 ticket needs the EC public key, not an HMAC secret"))
             }

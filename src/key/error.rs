@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::error::{ErrorCode, SigError};
+
 /// A key that cannot be used for UserSig tickets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyError {
@@ -43,3 +45,15 @@ impl fmt::Display for KeyError {
 }
 
 impl std::error::Error for KeyError {}
+
+impl KeyError {
+    /// The error a signing call reports for an unusable private key: code 17.
+    pub fn into_sign_error(self) -> SigError {
+        SigError::new(ErrorCode::SignFailed, format!("private key unusable: {self}"))
+    }
+
+    /// The error a check reports for an unusable public key: code 8.
+    pub fn into_verify_error(self) -> SigError {
+        SigError::new(ErrorCode::BadSignature, format!("public key unusable: {self}"))
+    }
+}

@@ -23,6 +23,8 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, String> {
 /// 17, as the legacy signing calls reported it.
 pub fn read_private_key(path: &str) -> Result<PrivateKey, SigError> {
     let bytes = read_file(path).map_err(|m| SigError::new(ErrorCode::SignFailed, m))?;
-    PrivateKey::parse(&bytes)
-        .map_err(|e| SigError::new(ErrorCode::SignFailed, format!("read private key {path} failed: {e}")))
+    PrivateKey::parse(&bytes).map_err(|e| {
+        let e = e.into_sign_error();
+        SigError::new(e.code(), format!("read private key {path} failed: {}", e.message()))
+    })
 }
