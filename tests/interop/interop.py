@@ -738,6 +738,169 @@ case("ours v2 error codes 8/13/14 and their order", t_ours_v2_errors)
 
 
 # ------------------------------------------------------------------------------------------------
+# 4. high-S signatures and legacy ticket shapes signed by OpenSSL (through `cryptography`)
+# ------------------------------------------------------------------------------------------------
+CURVE_ORDER = {
+    "p256": 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551,
+    "k256": 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141,
+}
+
+
+def t_pyv1_high_s(curve):
+    """OpenSSL (the peer) does not normalise S: find a peer ticket with S > n/2, ours must accept it."""
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+    sdk = SDKAPPID[curve]
+    for i in range(64):
+        ticket = peer_v1_gen(curve, sdk, "highs%d" % i, 3600)
+        doc, _ = decode_ticket(ticket)
+        _, s_ = decode_dss_signature(base64.b64decode(doc["TLS.sig"]))
+        if s_ > CURVE_ORDER[curve] // 2:
+            break
+    else:
+        raise Fail("no high-S signature in 64 peer tickets (sanity)")
+    expect_ok(cli_verify("verify", keyfile("%s_public_key.pem" % curve), ticket, sdk, "highs%d" % i), doc)
+
+
+for _c in CURVES:
+    case("pyv1->verify %s high-S signature" % _c, t_pyv1_high_s, _c)
+
+
+def pri_obj(curve):
+    return serialization.load_pem_private_key(read_key("%s_private_key.pem" % curve), None)
+
+
+def ossl_sign(curve, text):
+    return base64.b64encode(pri_obj(curve).sign(text.encode("utf-8"), ec.ECDSA(hashes.SHA256()))).decode()
+
+
+def tls_encode(json_text, level=6):
+    return base64.b64encode(zlib.compress(json_text.encode("utf-8"), level)).decode() \
+        .replace("+", "*").replace("/", "-").replace("=", "_")
+
+
+def pretty(fields):
+    """jsoncpp StyledWriter style: sorted keys, 3-space indent, ' : '."""
+    body = ",\n".join('   %s : %s' % (json.dumps(k), json.dumps(v, ensure_ascii=False)) for k, v in sorted(fields))
+    return "{\n" + body + "\n}\n"
+
+
+def crafted_fields(curve, ident="legacy", now=None, expire="86400", appid3rd=True, version="201512300000"):
+    now = int(time.time()) if now is None else now
+    f = []
+    if appid3rd:
+        f.append(("TLS.appid_at_3rd", "0"))
+    f += [("TLS.account_type", "0"), ("TLS.identifier", ident), ("TLS.sdk_appid", str(SDKAPPID[curve])),
+          ("TLS.time", str(now)), ("TLS.expire_after", expire), ("TLS.version", version)]
+    text = "".join("%s:%s\n" % (k, v) for k, v in f if k != "TLS.version")
+    return f, text
+
+
+def t_crafted_pretty(curve, appid3rd):
+    f, text = crafted_fields(curve, appid3rd=appid3rd)
+    f.append(("TLS.sig", ossl_sign(curve, text)))
+    ticket = tls_encode(pretty(f))
+    check(b64_tls_decode(ticket)[:2] == b"\x78\x9c", "zlib header 78 9c (sanity)")
+    doc = dict(f)
+    expect_ok(cli_verify("verify", keyfile("%s_public_key.pem" % curve), ticket, SDKAPPID[curve], "legacy"), doc)
+
+
+def t_crafted_sig_crlf(curve):
+    f, text = crafted_fields(curve)
+    sig = ossl_sign(curve, text)
+    sig = "\r\n".join(sig[i:i + 76] for i in range(0, len(sig), 76)) + "\r\n"
+    check("\r\n" in sig.rstrip(), "wrapped (sanity)")
+    doc = dict(f)
+    doc["TLS.sig"] = sig
+    ticket = tls_encode(json.dumps(doc, separators=(",", ":")))
+    expect_ok(cli_verify("verify", keyfile("%s_public_key.pem" % curve), ticket, SDKAPPID[curve], "legacy"), doc)
+
+
+def t_crafted_escapes(curve):
+    ident = "a/b\u00e9\U0001F600<>&"
+    f, text = crafted_fields(curve, ident=ident)
+    doc = dict(f)
+    doc["TLS.sig"] = ossl_sign(curve, text)
+    js = json.dumps(doc, ensure_ascii=True).replace("/", "\\/").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("&", "\\u0026")
+    eq(json.loads(js), doc, "escaped JSON parses back (sanity)")
+    ticket = tls_encode(js)
+    expect_ok(cli_verify("verify", keyfile("%s_public_key.pem" % curve), ticket, SDKAPPID[curve], ident), doc)
+
+
+def t_crafted_duplicate_key(curve):
+    """SPEC 2.7: the first occurrence of a duplicated key wins, for the signed text and the checks."""
+    f, text = crafted_fields(curve, ident="first")
+    doc = dict(f)
+    doc["TLS.sig"] = ossl_sign(curve, text)
+    js = json.dumps(doc, separators=(",", ":"))
+    js = js[:-1] + ',"TLS.identifier":"second"}'
+    ticket = tls_encode(js)
+    pub = keyfile("%s_public_key.pem" % curve)
+    expect_ok(cli_verify("verify", pub, ticket, SDKAPPID[curve], "first"), doc)
+    expect_code(cli_verify("verify", pub, ticket, SDKAPPID[curve], "second"), 13, "duplicate key: later value")
+
+
+def t_crafted_atol(curve):
+    """SPEC 2.6: TLS.time / TLS.expire_after read with atol; a negative expiry is expired, not malformed."""
+    now = int(time.time())
+    pub = keyfile("%s_public_key.pem" % curve)
+    # leading spaces, sign, trailing junk
+    f, text = crafted_fields(curve, now=now)
+    doc = dict(f)
+    doc["TLS.time"] = "  +%dxyz" % now
+    doc["TLS.expire_after"] = "86400 days"
+    text = "".join("%s:%s\n" % (k, doc[k]) for k in V1_SIGNED_FIELDS)
+    doc["TLS.sig"] = ossl_sign(curve, text)
+    res = cli_verify("verify", pub, tls_encode(json.dumps(doc)), SDKAPPID[curve], "legacy")
+    eq(res, (0, 86400, now), "atol-style fields: (code, expire, init)")
+    # legacy %d printing of 2^31: "-2147483648" -> expired from birth (9)
+    f, text = crafted_fields(curve, now=now, expire="-2147483648")
+    doc = dict(f)
+    doc["TLS.sig"] = ossl_sign(curve, text)
+    expect_code(cli_verify("verify", pub, tls_encode(json.dumps(doc)), SDKAPPID[curve], "legacy"), 9,
+                "negative expire_after")
+
+
+def t_crafted_codes(curve):
+    """The early codes of SPEC 2/3 through the CLI, with a ticket OpenSSL signed."""
+    pub = keyfile("%s_public_key.pem" % curve)
+    sdk = SDKAPPID[curve]
+    v = lambda t: cli_verify("verify", pub, t, sdk, "legacy")[0]  # noqa: E731
+    f, text = crafted_fields(curve)
+    good = dict(f)
+    good["TLS.sig"] = ossl_sign(curve, text)
+    eq(v(tls_encode(json.dumps(good))), 0, "the good crafted ticket")
+    eq(v(""), 1, "empty ticket")
+    eq(v("@@@@"), 2, "not base64")
+    eq(v(tls_encode("x")[:-4] + "AAAA"), 3, "not zlib")
+    eq(v(base64.b64encode(b"not zlib at all!").decode().replace("=", "_")), 3, "base64 but not zlib")
+    eq(v(tls_encode("{not json")), 4, "zlib but not JSON")
+    no_id = {k: val for k, val in good.items() if k != "TLS.identifier"}
+    eq(v(tls_encode(json.dumps(no_id))), 4, "TLS.identifier missing")
+    no_sig = {k: val for k, val in good.items() if k != "TLS.sig"}
+    eq(v(tls_encode(json.dumps(no_sig))), 7, "TLS.sig missing")
+    eq(v(tls_encode(json.dumps(dict(good, **{"TLS.sig": 12345})))), 7, "TLS.sig not a string")
+    eq(v(tls_encode(json.dumps(dict(good, **{"TLS.sig": "!!!!"})))), 6, "TLS.sig not base64")
+    eq(v(tls_encode(json.dumps(dict(good, **{"TLS.time": str(int(good["TLS.time"]) + 1)})))), 8,
+       "TLS.time changed after signing")
+    # non-string sdk_appid: signed as its compact JSON text, so the signature holds; then 14 (SPEC 2.2/2.4)
+    num = dict(good, **{"TLS.sdk_appid": sdk})
+    num["TLS.sig"] = ossl_sign(curve, "".join("%s:%s\n" % (k, json.dumps(num[k]) if not isinstance(num[k], str)
+                                                          else num[k]) for k in V1_SIGNED_FIELDS))
+    eq(v(tls_encode(json.dumps(num))), 14, "TLS.sdk_appid as a JSON number")
+
+
+for _c in CURVES:
+    case("openssl-signed %s pretty-printed sorted jsoncpp ticket" % _c, t_crafted_pretty, _c, True)
+    case("openssl-signed %s pretty-printed, no TLS.appid_at_3rd" % _c, t_crafted_pretty, _c, False)
+    case("openssl-signed %s TLS.sig wrapped with CRLF every 76" % _c, t_crafted_sig_crlf, _c)
+    case("openssl-signed %s JSON with \\/ and \\u escapes" % _c, t_crafted_escapes, _c)
+    case("openssl-signed %s duplicate key: first wins" % _c, t_crafted_duplicate_key, _c)
+    case("openssl-signed %s atol fields, negative expiry -> 9" % _c, t_crafted_atol, _c)
+    case("openssl-signed %s codes 1/2/3/4/6/7/8/14" % _c, t_crafted_codes, _c)
+
+
+# ------------------------------------------------------------------------------------------------
 def main():
     for tool in (TOOLS, SIGNATURE):
         if not os.access(tool, os.X_OK):
