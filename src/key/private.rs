@@ -78,10 +78,15 @@ impl PrivateKey {
         if Sec1PrivateKey::from_der(der).is_ok() {
             return Self::from_sec1_der(der, None);
         }
-        match PublicKey::from_der(der) {
-            Ok(_) | Err(KeyError::UnsupportedAlgorithm(_)) => Err(KeyError::PublicKeyGiven),
-            Err(_) => Err(KeyError::NotAKey),
+        if spki::SubjectPublicKeyInfoRef::try_from(der).is_ok() {
+            return Err(KeyError::PublicKeyGiven);
         }
+        Err(KeyError::NotAKey)
+    }
+
+    /// Whether `der` has the shape of a private key (PKCS#8 or SEC 1), whatever its algorithm.
+    pub(super) fn looks_like_private_der(der: &[u8]) -> bool {
+        PrivateKeyInfo::try_from(der).is_ok() || Sec1PrivateKey::from_der(der).is_ok()
     }
 
     /// Parses a key file's bytes: PEM when it contains armour, DER otherwise.

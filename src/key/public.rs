@@ -55,7 +55,7 @@ impl PublicKey {
         if SubjectPublicKeyInfoRef::try_from(der).is_ok() {
             return Self::from_spki_der(der);
         }
-        if PrivateKey::from_der(der).is_ok() {
+        if PrivateKey::looks_like_private_der(der) {
             return Err(KeyError::PrivateKeyGiven);
         }
         Err(KeyError::NotAKey)
