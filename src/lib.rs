@@ -31,6 +31,10 @@ pub use v1::{generate_plain_json, DEFAULT_EXPIRE};
 pub use v2::HmacKey;
 pub use verify::{check, verify, verify_userbuf, CheckKind, CheckRequest, Verified, VerificationKey};
 
+/// The C interface of the legacy `sigcheck.h` (`include/sigcheck.h`).
+#[cfg(feature = "capi")]
+pub mod capi;
+
 /// The JNI exports of the legacy `com.tls.sigcheck.tls_sigcheck` class (the drop-in `jnisigcheck`).
 #[cfg(feature = "jni")]
 pub mod jni;

@@ -23,6 +23,9 @@ pub enum VerificationKey<'a> {
     /// Key text as the legacy API took it: a PEM (or DER-in-text) public key for v1 tickets, the
     /// shared secret for v2 tickets. The PEM is read only when a v1 signature is checked.
     Text(&'a str),
+    /// The same as [`VerificationKey::Text`] for key material that is not text: a DER public key
+    /// for v1 tickets, or a shared secret of arbitrary bytes for v2 tickets.
+    Bytes(&'a [u8]),
     /// A parsed public key (v1 tickets only; a v2 ticket gives code 8).
     Public(&'a PublicKey),
     /// A v2 shared secret (v2 tickets only; a v1 ticket gives code 8).
@@ -74,6 +77,10 @@ pub fn check(ticket: &str, key: VerificationKey<'_>, request: &CheckRequest<'_>)
                 owned_secret = HmacKey::new(text.as_bytes());
                 &owned_secret
             }
+            VerificationKey::Bytes(bytes) => {
+                owned_secret = HmacKey::new(bytes);
+                &owned_secret
+            }
             VerificationKey::Public(_) => {
                 return Err(SigError::new(ErrorCode::BadSignature, "a v2 ticket needs the HMAC secret, not a public key"))
             }
@@ -87,7 +94,8 @@ pub fn check(ticket: &str, key: VerificationKey<'_>, request: &CheckRequest<'_>)
     } else {
         let resolve = || match key {
             VerificationKey::Public(k) => Ok(k.clone()),
-            VerificationKey::Text(text) => PublicKey::from_pem_or_der_text(text).map_err(KeyError::into_verify_error),
+            VerificationKey::Text(text) => PublicKey::parse(text.as_bytes()).map_err(KeyError::into_verify_error),
+            VerificationKey::Bytes(bytes) => PublicKey::parse(bytes).map_err(KeyError::into_verify_error),
             VerificationKey::Hmac(_) => {
                 Err(SigError::new(ErrorCode::BadSignature, "a v1 ticket needs the EC public key, not an HMAC secret"))
             }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use tls_sig::cnum::{parse_expire, parse_sdkappid, strtoul};
 use tls_sig::v1::{self, VERSION};
 use tls_sig::verify::{check, CheckKind, CheckRequest, VerificationKey};
-use tls_sig::{dump, v2, Curve, HmacKey, PrivateKey, PublicKey, SigError, DEFAULT_EXPIRE};
+use tls_sig::{dump, v2, Curve, HmacKey, PrivateKey, SigError, DEFAULT_EXPIRE};
 
 /// Exit status for a failed operation.
 const FAILED: u8 = 1;
@@ -160,16 +160,7 @@ fn verify_v1(key_file: &str, sig_file: &str, appid: &str, id: &str, with_userbuf
             return ExitCode::from(FAILED);
         }
     };
-    // A DER key file is parsed here; PEM text goes through the legacy text path.
-    let der_key = match std::str::from_utf8(&key_bytes) {
-        Ok(_) => None,
-        Err(_) => PublicKey::from_der(&key_bytes).ok(),
-    };
-    let key = match (&der_key, std::str::from_utf8(&key_bytes)) {
-        (Some(parsed), _) => VerificationKey::Public(parsed),
-        (None, Ok(text)) => VerificationKey::Text(text),
-        (None, Err(_)) => VerificationKey::Text(""),
-    };
+    let key = VerificationKey::Bytes(&key_bytes);
     let kind = if with_userbuf { CheckKind::Userbuf { expected: None } } else { CheckKind::Plain };
     let request = CheckRequest { kind, ..CheckRequest::new(strtoul(appid), id) };
     match check(&ticket, key, &request) {

@@ -69,12 +69,6 @@ impl PublicKey {
         }
     }
 
-    /// Parses key text: PEM, or (for callers that pass key files through text APIs) DER bytes
-    /// carried in the string.
-    pub fn from_pem_or_der_text(text: &str) -> Result<Self, KeyError> {
-        Self::parse(text.as_bytes())
-    }
-
     /// The key's curve.
     pub fn curve(&self) -> Curve {
         match self.inner {
