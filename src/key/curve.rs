@@ -214,11 +214,11 @@ mod tests {
     #[test]
     fn constants_match_the_crates() {
         let g = p256::AffinePoint::GENERATOR.to_encoded_point(false);
-        assert_eq!(g.x().unwrap().as_slice(), P256_CONSTANTS.gx);
-        assert_eq!(g.y().unwrap().as_slice(), P256_CONSTANTS.gy);
+        assert_eq!(&g.x().unwrap()[..], P256_CONSTANTS.gx);
+        assert_eq!(&g.y().unwrap()[..], P256_CONSTANTS.gy);
         let g = k256::AffinePoint::GENERATOR.to_encoded_point(false);
-        assert_eq!(g.x().unwrap().as_slice(), SECP256K1_CONSTANTS.gx);
-        assert_eq!(g.y().unwrap().as_slice(), SECP256K1_CONSTANTS.gy);
+        assert_eq!(&g.x().unwrap()[..], SECP256K1_CONSTANTS.gx);
+        assert_eq!(&g.y().unwrap()[..], SECP256K1_CONSTANTS.gy);
     }
 
     #[test]
