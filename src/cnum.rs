@@ -53,14 +53,14 @@ pub fn atol(s: &str) -> i64 {
 
 /// Parses a caller-supplied unsigned decimal argument strictly: optional surrounding whitespace,
 /// digits only, at most `max`. `name` names the argument in the error message.
-fn parse_unsigned_arg(text: &str, name: &str, max: u64) -> Result<u64, SigError> {
+fn parse_unsigned_arg(text: &str, name: &str, min: u64, max: u64) -> Result<u64, SigError> {
     let t = text.trim();
-    let bad = || SigError::new(ErrorCode::Internal, format!("invalid {name}: expected a decimal number from 0 to {max}"));
+    let bad = || SigError::new(ErrorCode::Internal, format!("invalid {name}: expected a decimal number from {min} to {max}"));
     if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
     match t.parse::<u64>() {
-        Ok(v) if v <= max => Ok(v),
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
         _ => Err(bad()),
     }
 }
@@ -68,16 +68,12 @@ fn parse_unsigned_arg(text: &str, name: &str, max: u64) -> Result<u64, SigError>
 /// Parses an sdkappid argument: a decimal number from 1 to 4294967295 (the legacy C interface's
 /// `uint32`). Zero and anything non-numeric are rejected, so no ticket is ever made for sdkappid 0.
 pub fn parse_sdkappid(text: &str) -> Result<u64, SigError> {
-    let v = parse_unsigned_arg(text, "sdkappid", u64::from(u32::MAX))?;
-    if v == 0 {
-        return Err(SigError::new(ErrorCode::Internal, "invalid sdkappid: must not be 0"));
-    }
-    Ok(v)
+    parse_unsigned_arg(text, "sdkappid", 1, u64::from(u32::MAX))
 }
 
 /// Parses an expiry argument in seconds: a decimal number from 0 to 4294967295.
 pub fn parse_expire(text: &str) -> Result<u32, SigError> {
-    let v = parse_unsigned_arg(text, "expire", u64::from(u32::MAX))?;
+    let v = parse_unsigned_arg(text, "expire", 0, u64::from(u32::MAX))?;
     u32::try_from(v).map_err(|_| SigError::new(ErrorCode::Internal, "invalid expire"))
 }
 
@@ -108,7 +104,7 @@ mod tests {
     #[test]
     fn strict_arguments() {
         assert_eq!(parse_sdkappid(" 1400000267 ").unwrap(), 1400000267);
-        assert!(parse_sdkappid("0").unwrap_err().message().contains("sdkappid"));
+        assert!(parse_sdkappid("0").unwrap_err().message().contains("sdkappid: expected a decimal number from 1"));
         assert!(parse_sdkappid("14x").is_err());
         assert!(parse_sdkappid("-1").is_err());
         assert!(parse_sdkappid("4294967296").is_err());

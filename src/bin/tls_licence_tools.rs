@@ -255,5 +255,11 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), String> {
         options.mode(0o600);
     }
     let mut file = options.open(path).map_err(|e| format!("write {}: {e}", path.display()))?;
+    // `mode` applies only to a new file: tighten an existing one (keygen --force) too.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(fs::Permissions::from_mode(0o600)).map_err(|e| format!("chmod {}: {e}", path.display()))?;
+    }
     file.write_all(bytes).map_err(|e| format!("write {}: {e}", path.display()))
 }
