@@ -4,12 +4,24 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The directory holding the built `libtls_sig.so` (the target profile dir of this test binary).
+/// Builds the cdylib (`cargo test` builds only the rlib) and returns the directory holding
+/// `libtls_sig.so`: the target profile dir of this test binary.
 fn library_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("test exe path");
-    let dir = exe.parent().and_then(Path::parent).expect("target profile dir").to_path_buf();
-    assert!(dir.join("libtls_sig.so").exists(), "{} has no libtls_sig.so (cargo builds the cdylib with the tests)", dir.display());
-    dir
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let mut cargo = Command::new(env!("CARGO"));
+            cargo.args(["build", "--lib", "--quiet"]).current_dir(root());
+            if !cfg!(debug_assertions) {
+                cargo.arg("--release");
+            }
+            assert!(cargo.status().expect("run cargo build --lib").success(), "cargo build --lib failed");
+            let exe = std::env::current_exe().expect("test exe path");
+            let dir = exe.parent().and_then(Path::parent).expect("target profile dir").to_path_buf();
+            assert!(dir.join("libtls_sig.so").exists(), "{} has no libtls_sig.so", dir.display());
+            dir
+        })
+        .clone()
 }
 
 fn root() -> PathBuf {
