@@ -23,6 +23,21 @@ pub(super) struct FieldIds {
 
 static FIELD_IDS: OnceLock<FieldIds> = OnceLock::new();
 
+/// The ID of `private byte[] userBuf`, a field of this project's class only (the legacy class
+/// has none), so it is looked up separately and only by the userbuf natives.
+static USERBUF_FIELD: OnceLock<JFieldID> = OnceLock::new();
+
+fn userbuf_field(env: &mut Env<'_>) -> Result<JFieldID, Error> {
+    if let Some(id) = USERBUF_FIELD.get() {
+        return Ok(*id);
+    }
+    let class = env.find_class(jni_str!("com/tls/sigcheck/tls_sigcheck"))?;
+    let id = env.get_field_id(&class, jni_str!("userBuf"), jni_sig!("[B"));
+    env.delete_local_ref(class);
+    let id = id?;
+    Ok(*USERBUF_FIELD.get_or_init(|| id))
+}
+
 impl FieldIds {
     /// Returns the cached IDs, looking them up on first use.
     ///
@@ -74,6 +89,27 @@ impl<'a, 'local> Fields<'a, 'local> {
     /// Sets `strJsonWithSig`.
     pub(super) fn set_sig(&self, env: &mut Env<'local>, sig: &str) -> Result<(), Error> {
         self.set_string(env, self.ids.sig, sig)
+    }
+
+    /// Sets `userBuf` (this project's class only) to a copy of `value`, or to `null`.
+    pub(super) fn set_userbuf(&self, env: &mut Env<'local>, value: Option<&[u8]>) -> Result<(), Error> {
+        let id = userbuf_field(env)?;
+        match value {
+            Some(bytes) => {
+                let array = env.byte_array_from_slice(bytes)?;
+                // SAFETY: `id` was looked up on `com.tls.sigcheck.tls_sigcheck` with signature
+                // "[B", `self.this` is a non-null instance of that class, and the value is a live
+                // local reference to a byte[].
+                let result = unsafe { env.set_field_unchecked(self.this, id, JValue::Object(&array)) };
+                env.delete_local_ref(array);
+                result
+            }
+            None => {
+                let null = JObject::null();
+                // SAFETY: as above; a null reference is a valid value for a byte[] field.
+                unsafe { env.set_field_unchecked(self.this, id, JValue::Object(&null)) }
+            }
+        }
     }
 
     fn set_int(&self, env: &mut Env<'local>, id: JFieldID, value: i32) -> Result<(), Error> {

@@ -26,7 +26,7 @@ mod strings;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use ::jni::objects::{JClass, JObject, JString};
+use ::jni::objects::{JByteArray, JClass, JObject, JString};
 use ::jni::sys::jint;
 use ::jni::{Env, EnvUnowned, Outcome};
 
@@ -94,6 +94,8 @@ enum Success {
     Generated(String),
     /// A checker accepted a ticket with these times (`expireTime`, `initTime`).
     Checked { expire_time: i64, init_time: i64 },
+    /// The userbuf checker accepted a ticket: its times and its userbuf (`userBuf`).
+    CheckedUserbuf { expire_time: i64, init_time: i64, userbuf: Vec<u8> },
 }
 
 /// Whether a call generates or checks (decides which fields a failure resets).
@@ -101,6 +103,8 @@ enum Success {
 enum Kind {
     Generate,
     Check,
+    /// The userbuf check, which also resets `userBuf` on failure.
+    CheckUserbuf,
 }
 
 /// Converts a time to the legacy `int` field, saturating (values beyond `int` cannot be shown
@@ -153,15 +157,24 @@ fn run<'local>(
                 fields.set_err_msg(env, "")?;
                 Ok(0)
             }
+            Ok(Success::CheckedUserbuf { expire_time, init_time, userbuf }) => {
+                fields.set_times(env, to_jint(expire_time), to_jint(init_time))?;
+                fields.set_userbuf(env, Some(&userbuf))?;
+                fields.set_err_msg(env, "")?;
+                Ok(0)
+            }
             Err(error) => {
                 match kind {
                     Kind::Generate => fields.set_sig(env, "")?,
-                    Kind::Check => {
+                    Kind::Check | Kind::CheckUserbuf => {
                         // The legacy check reported the times of an expired ticket; after any
                         // other failure they are 0, never what a previous call left.
                         let (expire_time, init_time) =
                             error.times.map_or((0, 0), |t| (to_jint(t.expire_time), to_jint(t.init_time)));
                         fields.set_times(env, expire_time, init_time)?;
+                        if kind == Kind::CheckUserbuf {
+                            fields.set_userbuf(env, None)?;
+                        }
                     }
                 }
                 fields.set_err_msg(env, &error.message)?;
@@ -265,6 +278,50 @@ fn check<'local>(
     })
 }
 
+/// `tls_gen_userbuf_ticket(sdkAppid, identifier, priKey, expire, userbuf)`: a v1 userbuf ticket.
+fn gen_userbuf<'local>(
+    env: &mut EnvUnowned<'local>,
+    this: &JObject<'local>,
+    args: [&JString<'local>; 4],
+    userbuf: &JByteArray<'local>,
+) -> jint {
+    run(env, this, Kind::Generate, |env| {
+        let [sdkappid, identifier, pri_key, expire] = args;
+        let sdkappid = read_arg(env, sdkappid, "sdkAppid", INTERNAL)?;
+        let identifier = read_arg(env, identifier, "identifier", INTERNAL)?;
+        let pri_key = read_arg(env, pri_key, "priKey", SIGN_FAILED)?;
+        let expire = parse_expire(&read_arg(env, expire, "expire", INTERNAL)?)?;
+        if userbuf.is_null() {
+            return Err(CallError::argument("argument userbuf is null"));
+        }
+        let userbuf = env
+            .convert_byte_array(userbuf)
+            .map_err(|e| CallError::internal(format!("cannot read argument userbuf: {e}")))?;
+        let sdkappid = parse_sdkappid(&sdkappid)?;
+        let key = private_key(&pri_key)?;
+        Ok(Success::Generated(v1::generate(&key, sdkappid, &identifier, expire, Some(&userbuf))?))
+    })
+}
+
+/// `tls_check_userbuf_ticket(sig, pubKey, sdkAppid, identifier)`: checks a v1 or v2 userbuf
+/// ticket and hands its userbuf to `userBuf`.
+fn check_userbuf<'local>(env: &mut EnvUnowned<'local>, this: &JObject<'local>, args: [&JString<'local>; 4]) -> jint {
+    run(env, this, Kind::CheckUserbuf, |env| {
+        let [sig, pub_key, sdkappid, identifier] = args;
+        let sig = read_arg(env, sig, "sig", EMPTY_TICKET)?;
+        let pub_key = read_arg(env, pub_key, "pubKey", BAD_SIGNATURE)?;
+        let sdkappid = read_arg(env, sdkappid, "sdkAppid", INTERNAL)?;
+        let identifier = read_arg(env, identifier, "identifier", INTERNAL)?;
+        let sdkappid = parse_sdkappid(&sdkappid)?;
+        let verified = crate::verify_userbuf(&sig, &pub_key, sdkappid, &identifier, None)?;
+        Ok(Success::CheckedUserbuf {
+            expire_time: verified.expire_time,
+            init_time: verified.init_time,
+            userbuf: verified.userbuf.unwrap_or_default(),
+        })
+    })
+}
+
 /// `tls_gen_signature(json, priKey)`: the plain-JSON ticket form.
 fn gen_plain<'local>(env: &mut EnvUnowned<'local>, this: &JObject<'local>, args: [&JString<'local>; 2]) -> jint {
     run(env, this, Kind::Generate, |env| {
@@ -343,6 +400,37 @@ natives! {
     [Java_com_tls_sigcheck_tls_1sigcheck_tls_1gen_1signature, Java_com_tls_sigcheck_tls_1sigcheck_nGenPlain]
     (json, pri_key)
         => |env, this, a, b| gen_plain(env, this, [a, b]);
+}
+
+/// `int nGenUserbuf(String sdkAppid, String identifier, String priKey, String expire,
+/// byte[] userbuf)`: a v1 ticket carrying the caller's bytes (`TLS.userbuf`). Not in the legacy
+/// class; reached through this project's class.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_tls_sigcheck_tls_1sigcheck_nGenUserbuf<'local>(
+    mut env: EnvUnowned<'local>,
+    this: JObject<'local>,
+    sdkappid: JString<'local>,
+    identifier: JString<'local>,
+    pri_key: JString<'local>,
+    expire: JString<'local>,
+    userbuf: JByteArray<'local>,
+) -> jint {
+    gen_userbuf(&mut env, &this, [&sdkappid, &identifier, &pri_key, &expire], &userbuf)
+}
+
+/// `int nCheckUserbuf(String sig, String pubKey, String sdkAppid, String identifier)`: the
+/// userbuf check (codes as `tls_check_userbuf_ticket`, 15 for a bad userbuf); the userbuf goes to
+/// the `userBuf` field. Not in the legacy class; reached through this project's class.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_com_tls_sigcheck_tls_1sigcheck_nCheckUserbuf<'local>(
+    mut env: EnvUnowned<'local>,
+    this: JObject<'local>,
+    sig: JString<'local>,
+    pub_key: JString<'local>,
+    sdkappid: JString<'local>,
+    identifier: JString<'local>,
+) -> jint {
+    check_userbuf(&mut env, &this, [&sig, &pub_key, &sdkappid, &identifier])
 }
 
 /// `static int nAbiVersion()`: the interface version the Java class checks before it uses the

@@ -38,6 +38,9 @@ public class tls_sigcheck {
     /** The ticket made by the last generator call (the name is historical: it holds the sig). */
     protected String strJsonWithSig;
 
+    /** The userbuf of the last ticket accepted by the userbuf check; {@code null} otherwise. */
+    private byte[] userBuf;
+
     /** Creates an instance; no native code runs until the first operation. */
     public tls_sigcheck() {
     }
@@ -152,6 +155,50 @@ public class tls_sigcheck {
     }
 
     /**
+     * Generates a v1 ticket that carries the caller's bytes ({@code TLS.userbuf}), as the C++
+     * library's {@code tls_gen_userbuf_ticket} and the CLI's {@code genuser}. Not part of the
+     * legacy Java API.
+     *
+     * @param sdkAppid the app's SDKAppID, as a decimal string
+     * @param identifier the user id
+     * @param priKey the app's EC private key in PEM form
+     * @param expire validity in seconds, as a decimal string
+     * @param userbuf the bytes to carry
+     * @return 0 on success (the ticket is then in {@link #getSig()}), else an error code
+     */
+    int tls_gen_userbuf_ticket(String sdkAppid, String identifier, String priKey, String expire,
+            byte[] userbuf) {
+        NativeLoader.ensureLoaded();
+        return nGenUserbuf(sdkAppid, identifier, priKey, expire, userbuf);
+    }
+
+    /**
+     * Checks a v1 or v2 userbuf ticket, as the C++ library's {@code tls_check_userbuf_ticket} and
+     * the CLI's {@code verifyuser}; a malformed userbuf is code 15. Not part of the legacy Java API.
+     *
+     * @param sig the ticket
+     * @param pubKey the app's EC public key in PEM form (for a v2 ticket: the shared secret)
+     * @param sdkAppid the expected SDKAppID, as a decimal string
+     * @param identifier the expected user id
+     * @return 0 if the ticket is valid (times as for the other checks, the bytes in
+     *     {@link #getUserBuf()}), else an error code
+     */
+    int tls_check_userbuf_ticket(String sig, String pubKey, String sdkAppid, String identifier) {
+        NativeLoader.ensureLoaded();
+        return nCheckUserbuf(sig, pubKey, sdkAppid, identifier);
+    }
+
+    /**
+     * Returns the userbuf of the last ticket accepted by
+     * {@link #tls_check_userbuf_ticket(String, String, String, String)}.
+     *
+     * @return the bytes, or {@code null} if the last userbuf check failed or none was made
+     */
+    byte[] getUserBuf() {
+        return userBuf;
+    }
+
+    /**
      * Returns the validity in seconds of the last checked ticket.
      *
      * @return {@code TLS.expire_after} of the last successfully checked ticket, else 0
@@ -205,6 +252,11 @@ public class tls_sigcheck {
     private native int nCheckEx2(String sig, String pubKey, String sdkAppid, String identifier);
 
     private native int nGenPlain(String json, String priKey);
+
+    private native int nGenUserbuf(String sdkAppid, String identifier, String priKey, String expire,
+            byte[] userbuf);
+
+    private native int nCheckUserbuf(String sig, String pubKey, String sdkAppid, String identifier);
 
     /**
      * Returns the native library's interface version; used to find out whether a library is

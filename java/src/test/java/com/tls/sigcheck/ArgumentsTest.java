@@ -23,6 +23,7 @@ public class ArgumentsTest {
     static String pri;
     static String pub;
     static String ticket;
+    static String userbufTicket;
 
     /** A string holding a lone (unpaired) UTF-16 surrogate: not convertible to UTF-8. */
     static final String LONE_SURROGATE = "ab\uD800cd";
@@ -56,6 +57,8 @@ public class ArgumentsTest {
         tls_sigcheck s = new tls_sigcheck();
         assertEquals(0, s.tls_gen_signature_ex2(APP, "xiaojun", pri));
         ticket = s.getSig();
+        assertEquals(0, s.tls_gen_userbuf_ticket(APP, "xiaojun", pri, "3600", new byte[] {1, 2, 3}));
+        userbufTicket = s.getSig();
     }
 
     static List<Case> cases() {
@@ -82,6 +85,14 @@ public class ArgumentsTest {
                 new String[] {"sig", "pubKey", "sdkAppid", "identifier"},
                 new String[] {ticket, pub, APP, "xiaojun"},
                 (s, a) -> s.tls_check_signature_ex2(a[0], a[1], a[2], a[3]), false));
+        cases.add(new Case("tls_check_userbuf_ticket",
+                new String[] {"sig", "pubKey", "sdkAppid", "identifier"},
+                new String[] {userbufTicket, pub, APP, "xiaojun"},
+                (s, a) -> s.tls_check_userbuf_ticket(a[0], a[1], a[2], a[3]), false));
+        cases.add(new Case("tls_gen_userbuf_ticket",
+                new String[] {"sdkAppid", "identifier", "priKey", "expire"},
+                new String[] {APP, "xiaojun", pri, "3600"},
+                (s, a) -> s.tls_gen_userbuf_ticket(a[0], a[1], a[2], a[3], new byte[] {1, 2}), true));
         cases.add(new Case("tls_gen_signature",
                 new String[] {"json", "priKey"},
                 new String[] {json, pri},
@@ -144,7 +155,7 @@ public class ArgumentsTest {
                 checked++;
             }
         }
-        assertEquals(6 + 3 + 4 + 6 + 4 + 2, checked);
+        assertEquals(6 + 3 + 4 + 6 + 4 + 4 + 4 + 2, checked);
     }
 
     @Test
