@@ -11,15 +11,19 @@
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+mod cache;
 pub mod cnum;
 mod codec;
 pub mod error;
+mod fast;
 pub mod json;
 pub mod key;
 
 pub use error::{ErrorCode, SigError};
 pub use key::{Curve, KeyError, PrivateKey, PublicKey};
 mod legacy_time;
+#[doc(hidden)]
+pub mod stages;
 pub mod ticket;
 pub mod v1;
 pub mod v2;

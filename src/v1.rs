@@ -63,6 +63,20 @@ pub fn generate(
     generate_with(key, &request)
 }
 
+/// Issues a v1 ticket with a private key given as PEM text, parsed through the process-wide
+/// key cache ([`PrivateKey::cached_from_pem`]): the fast path for callers that pass the key
+/// text on every call, as the legacy API did. An unusable key is code 17.
+pub fn generate_from_pem(
+    key_pem: &str,
+    sdkappid: u64,
+    identifier: &str,
+    expire: u32,
+    userbuf: Option<&[u8]>,
+) -> Result<String, SigError> {
+    let key = PrivateKey::cached_from_pem(key_pem).map_err(crate::KeyError::into_sign_error)?;
+    generate(&key, sdkappid, identifier, expire, userbuf)
+}
+
 /// Issues a v1 ticket from a full request.
 pub fn generate_with(key: &PrivateKey, request: &V1Request<'_>) -> Result<String, SigError> {
     let time = request.time.unwrap_or_else(|| u64::try_from(now_unix()).unwrap_or(0)).to_string();
@@ -78,7 +92,7 @@ pub fn generate_with(key: &PrivateKey, request: &V1Request<'_>) -> Result<String
         expire_after: expire.as_str().into(),
         userbuf: userbuf.as_deref().map(Cow::from),
     };
-    let signature = encode_base64(&key.sign_der(fields.text().as_bytes()));
+    let signature = encode_base64(key.sign_to_der(fields.text().as_bytes()).as_bytes());
 
     let mut json = String::with_capacity(256 + request.identifier.len() + userbuf.as_ref().map_or(0, String::len));
     json.push('{');

@@ -21,7 +21,8 @@ pub struct Verified {
 #[derive(Debug, Clone, Copy)]
 pub enum VerificationKey<'a> {
     /// Key text as the legacy API took it: a PEM (or DER-in-text) public key for v1 tickets, the
-    /// shared secret for v2 tickets. The PEM is read only when a v1 signature is checked.
+    /// shared secret for v2 tickets. The PEM is read only when a v1 signature is checked, through
+    /// the process-wide key cache ([`PublicKey::cached_from_text`]).
     Text(&'a str),
     /// The same as [`VerificationKey::Text`] for key material that is not text: a DER public key
     /// for v1 tickets, or a shared secret of arbitrary bytes for v2 tickets.
@@ -94,8 +95,12 @@ pub fn check(ticket: &str, key: VerificationKey<'_>, request: &CheckRequest<'_>)
     } else {
         let resolve = || match key {
             VerificationKey::Public(k) => Ok(k.clone()),
-            VerificationKey::Text(text) => PublicKey::parse(text.as_bytes()).map_err(KeyError::into_verify_error),
-            VerificationKey::Bytes(bytes) => PublicKey::parse(bytes).map_err(KeyError::into_verify_error),
+            VerificationKey::Text(text) => PublicKey::cached_from_text(text)
+                .map(|key| PublicKey::clone(&key))
+                .map_err(KeyError::into_verify_error),
+            VerificationKey::Bytes(bytes) => PublicKey::cached_parse(bytes)
+                .map(|key| PublicKey::clone(&key))
+                .map_err(KeyError::into_verify_error),
             VerificationKey::Hmac(_) => {
                 Err(SigError::new(ErrorCode::BadSignature, "a v1 ticket needs the EC public key, not an HMAC secret"))
             }

@@ -70,6 +70,16 @@ impl PrivateKey {
         Err(if saw_public { KeyError::PublicKeyGiven } else { KeyError::NotAKey })
     }
 
+    /// [`PrivateKey::from_pem`] through a process-wide cache keyed by the text: a server that
+    /// signs with the same key text on every call parses it once.
+    ///
+    /// The cache is bounded (64 keys, least recently used evicted), thread-safe, keeps only a
+    /// SHA-256 of each text (never the text), and drops evicted keys, which zeroize their
+    /// scalar when the last `Arc` goes. Errors are returned, never cached.
+    pub fn cached_from_pem(text: &str) -> Result<std::sync::Arc<Self>, KeyError> {
+        crate::cache::private_key(text)
+    }
+
     /// Parses a DER private key: PKCS#8 or SEC 1.
     pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
         if let Ok(info) = PrivateKeyInfo::try_from(der) {
@@ -134,15 +144,27 @@ impl PrivateKey {
 
     /// Signs `message` with ECDSA over SHA-256 (RFC 6979 deterministic nonces) and returns the
     /// DER-encoded signature.
+    ///
+    /// The signature is byte-identical to the `p256` / `k256` crates' `SigningKey::sign`; P-256
+    /// uses a precomputed, constant-time generator table (see `BENCHMARKS.md`).
     pub fn sign_der(&self, message: &[u8]) -> Vec<u8> {
+        self.sign_to_der(message).as_bytes().to_vec()
+    }
+
+    /// [`PrivateKey::sign_der`] without the heap: the DER signature in a fixed-size buffer.
+    pub(crate) fn sign_to_der(&self, message: &[u8]) -> DerSignature {
         match &self.inner {
             SigningKey::P256(k) => {
-                let sig: p256::ecdsa::Signature = k.sign(message);
-                sig.to_der().as_bytes().to_vec()
+                let sig: p256::ecdsa::Signature = match crate::fast::p256_sign::sign(k, message) {
+                    Ok(sig) => sig,
+                    // r or s was zero (probability about 2^-256): the crate's signer decides.
+                    Err(_) => k.sign(message),
+                };
+                DerSignature::P256(sig.to_der())
             }
             SigningKey::Secp256k1(k) => {
                 let sig: k256::ecdsa::Signature = k.sign(message);
-                sig.to_der().as_bytes().to_vec()
+                DerSignature::Secp256k1(sig.to_der())
             }
         }
     }
@@ -180,6 +202,22 @@ impl PrivateKey {
         }
         .map_err(|_| KeyError::Malformed("private scalar out of range"))?;
         Ok(PrivateKey { inner })
+    }
+}
+
+/// A DER-encoded signature held inline (at most 72 bytes).
+pub(crate) enum DerSignature {
+    P256(p256::ecdsa::DerSignature),
+    Secp256k1(k256::ecdsa::DerSignature),
+}
+
+impl DerSignature {
+    /// The DER bytes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            DerSignature::P256(sig) => sig.as_bytes(),
+            DerSignature::Secp256k1(sig) => sig.as_bytes(),
+        }
     }
 }
 
