@@ -80,11 +80,22 @@ impl<'de> Deserialize<'de> for TicketJson {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TicketJson, A::Error> {
-                let mut members: Vec<(String, Value)> = Vec::new();
-                let mut seen: HashSet<String> = HashSet::new();
+                // Tickets have about eight members: find duplicates by a linear scan, and only
+                // for larger (hostile) objects switch to a hash set, so the cost stays linear.
+                const LINEAR: usize = 32;
+                let mut members: Vec<(String, Value)> = Vec::with_capacity(map.size_hint().unwrap_or(8).min(LINEAR));
+                let mut seen: Option<HashSet<String>> = None;
                 while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                    if seen.insert(key.clone()) {
-                        members.push((key, value));
+                    let duplicate = match &mut seen {
+                        Some(seen) => !seen.insert(key.clone()),
+                        None => members.iter().any(|(k, _)| *k == key),
+                    };
+                    if duplicate {
+                        continue;
+                    }
+                    members.push((key, value));
+                    if seen.is_none() && members.len() >= LINEAR {
+                        seen = Some(members.iter().map(|(k, _)| k.clone()).collect());
                     }
                 }
                 Ok(TicketJson { members })
@@ -151,6 +162,20 @@ mod tests {
         assert_eq!(j.get_str("a"), Some("1"));
         assert_eq!(j.get_as_text("b").as_deref(), Some("2"));
         assert_eq!(j.to_compact_string(), r#"{"a":"1","b":2}"#);
+    }
+
+    #[test]
+    fn first_duplicate_wins_in_large_objects_too() {
+        let mut text = String::from("{");
+        for i in 0..100 {
+            text.push_str(&format!("\"k{}\":{},", i % 40, i));
+        }
+        text.push_str("\"k0\":\"last\"}");
+        let json = TicketJson::parse(text.as_bytes()).unwrap();
+        assert_eq!(json.members.len(), 40);
+        for i in 0..40 {
+            assert_eq!(json.get_u64(&format!("k{i}")), Some(i as u64));
+        }
     }
 
     #[test]

@@ -57,8 +57,8 @@ pub fn decode(ticket: &str) -> Result<DecodedTicket, SigError> {
         Ok(json) => json,
         Err(e) => return fail(ErrorCode::Json, format!("sig json parse failed: {}", json_error_kind(&e))),
     };
-    // The parse succeeded, so the bytes are valid UTF-8.
-    let json_text = String::from_utf8_lossy(&inflated).into_owned();
+    // The parse succeeded, so the bytes are valid UTF-8 (the lossy form is never taken).
+    let json_text = String::from_utf8(inflated).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok(DecodedTicket { format: TicketFormat::Compressed, json, json_text })
 }
 
