@@ -5,6 +5,7 @@
 # CheckTLSSignatureEx), with the ratios — all in one run.
 #
 #   bash scripts/bench-java.sh [seconds-per-case]      (default 3)
+#   TLS_SIG_LIB=/path/libtls_sig.so bash scripts/bench-java.sh   (skip cargo, use that library)
 #
 # Builds the native library with cargo (release), fetches the peer and its dependencies with
 # Maven into build/bench/lib, compiles java/bench/Bench.java with javac against
@@ -17,9 +18,13 @@ target="${CARGO_TARGET_DIR:-$root/target}"
 out="$root/build/bench"
 mkdir -p "$out/lib" "$out/classes"
 
-echo "== cargo build --release --lib" >&2
-cargo build --release --lib --quiet
-lib="$target/release/libtls_sig.so"
+if [ -n "${TLS_SIG_LIB:-}" ]; then
+    lib="$TLS_SIG_LIB"   # measure a library built elsewhere (e.g. another checkout)
+else
+    echo "== cargo build --release --lib" >&2
+    cargo build --release --lib --quiet
+    lib="$target/release/libtls_sig.so"
+fi
 [ -f "$lib" ] || { echo "missing $lib" >&2; exit 1; }
 
 echo "== Maven peer and its dependencies" >&2

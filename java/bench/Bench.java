@@ -54,7 +54,7 @@ public final class Bench {
         }
         // Warm-up (JIT, caches, lazily built tables), single-threaded per op.
         for (int t = 0; t < threads; t++) {
-            long end = System.nanoTime() + 400_000_000L;
+            long end = System.nanoTime() + 1_000_000_000L;
             for (long i = 0; System.nanoTime() < end; i++) {
                 ops.get(t).run(t, i);
             }
