@@ -21,10 +21,12 @@
 #![deny(clippy::expect_used)]
 
 mod fields;
+mod modern;
 mod strings;
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use ::jni::objects::{JByteArray, JClass, JObject, JString};
 use ::jni::sys::jint;
@@ -36,8 +38,9 @@ use crate::{cnum, ErrorCode, PrivateKey, SigError, TicketTimes};
 use fields::Fields;
 use strings::read_arg;
 
-/// The interface version reported to the Java class (`NativeLoader.ABI_VERSION`).
-const ABI_VERSION: jint = 1;
+/// The interface version reported to the Java class (`NativeLoader.ABI_VERSION`): 2 since the
+/// natives of the modern API (`com.tls.sig.Natives`) exist.
+const ABI_VERSION: jint = 2;
 
 /// Code for rejected arguments and internal failures.
 const INTERNAL: i32 = ErrorCode::Internal as i32;
@@ -201,8 +204,11 @@ fn parse_expire(text: &str) -> Result<u32, CallError> {
     cnum::parse_expire(text).map_err(|e| CallError::about("expire", e))
 }
 
-fn private_key(text: &str) -> Result<PrivateKey, CallError> {
-    PrivateKey::from_pem(text).map_err(|e| CallError::new(SIGN_FAILED, format!("argument priKey: private key unusable: {e}")))
+/// The private key of a legacy call, through the process-wide key cache
+/// ([`PrivateKey::cached_from_pem`]): servers pass the same PEM on every call, and it is parsed
+/// once (the cache keeps only a digest of the text; errors are not cached).
+fn private_key(text: &str) -> Result<Arc<PrivateKey>, CallError> {
+    PrivateKey::cached_from_pem(text).map_err(|e| CallError::new(SIGN_FAILED, format!("argument priKey: private key unusable: {e}")))
 }
 
 /// `tls_gen_signature_ex(expire, appid3rd, sdkAppid, identifier, accountType, priKey)`.

@@ -46,7 +46,7 @@ pub(super) fn decode_utf16(units: &[u16]) -> Result<String, usize> {
 }
 
 /// Copies the UTF-16 code units of a non-null Java string.
-fn utf16_units(env: &Env<'_>, value: &JString<'_>) -> Result<Vec<u16>, CallError> {
+pub(super) fn utf16_units(env: &Env<'_>, value: &JString<'_>) -> Result<Vec<u16>, CallError> {
     if env.exception_check() {
         return Err(CallError::internal("a Java exception is pending"));
     }

@@ -21,8 +21,11 @@ import java.util.Locale;
  * directory that only the current user can read (created in {@link #DIR_PROPERTY}, or else in
  * {@code java.io.tmpdir}), loaded with {@link System#load(String)}, and deleted again as soon as
  * the operating system allows (right away on Linux and macOS, at exit on Windows).
+ *
+ * <p>Public only so that the modern API ({@code com.tls.sig}) shares this loader; applications do
+ * not need to call it (every operation does), but may, to load the library eagerly at start-up.
  */
-final class NativeLoader {
+public final class NativeLoader {
 
     /** System property naming the directory in which the bundled library is extracted. */
     static final String DIR_PROPERTY = "tls.sigcheck.native.dir";
@@ -31,7 +34,7 @@ final class NativeLoader {
     static final String LIBRARY_NAME = "jnisigcheck";
 
     /** Interface version that the Java side expects from the native library. */
-    static final int ABI_VERSION = 1;
+    static final int ABI_VERSION = 2;
 
     private static volatile boolean loaded;
 
@@ -45,7 +48,7 @@ final class NativeLoader {
      *
      * @throws UnsatisfiedLinkError if no library is loaded and the bundled one cannot be loaded
      */
-    static void ensureLoaded() {
+    public static void ensureLoaded() {
         if (loaded) {
             return;
         }

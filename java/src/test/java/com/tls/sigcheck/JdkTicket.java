@@ -22,7 +22,7 @@ import java.util.zip.Inflater;
  * verifies tickets made through JNI, and builds signed tickets with arbitrary fields to drive the
  * native checker into each of its error codes.
  */
-final class JdkTicket {
+public final class JdkTicket {
 
     private JdkTicket() {
     }
@@ -30,29 +30,29 @@ final class JdkTicket {
     // ---- keys ----------------------------------------------------------------------------
 
     /** Makes a fresh prime256v1 key pair. */
-    static KeyPair newP256() throws Exception {
+    public static KeyPair newP256() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         return generator.generateKeyPair();
     }
 
     /** PKCS#8 PEM of a private key (the console's {@code private_key} format). */
-    static String privatePem(PrivateKey key) {
+    public static String privatePem(PrivateKey key) {
         return pem("PRIVATE KEY", key.getEncoded());
     }
 
     /** SubjectPublicKeyInfo PEM of a public key (the console's {@code public_key} format). */
-    static String publicPem(PublicKey key) {
+    public static String publicPem(PublicKey key) {
         return pem("PUBLIC KEY", key.getEncoded());
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     /** Reads an SPKI PEM public key with the JDK. */
-    static PublicKey readPublicPem(String pem) throws Exception {
+    public static PublicKey readPublicPem(String pem) throws Exception {
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("EC").generatePublic(
                 new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
@@ -61,7 +61,7 @@ final class JdkTicket {
     // ---- the ticket encoding -------------------------------------------------------------
 
     /** Undoes the ticket alphabet ({@code * - _} for {@code + / =}), base64 and zlib. */
-    static String decodeToJson(String ticket) throws DataFormatException {
+    public static String decodeToJson(String ticket) throws DataFormatException {
         String b64 = ticket.replace('*', '+').replace('-', '/').replace('_', '=');
         byte[] compressed = Base64.getDecoder().decode(b64);
         Inflater inflater = new Inflater();
@@ -83,7 +83,7 @@ final class JdkTicket {
     }
 
     /** zlib-compresses and base64-encodes JSON text in the ticket alphabet. */
-    static String encodeJson(String json) {
+    public static String encodeJson(String json) {
         Deflater deflater = new Deflater();
         try {
             deflater.setInput(json.getBytes(StandardCharsets.UTF_8));
@@ -101,7 +101,7 @@ final class JdkTicket {
     }
 
     /** The signed text rebuilt from the ticket's own fields (SPEC section 1.2). */
-    static String signedText(Map<String, Object> fields) {
+    public static String signedText(Map<String, Object> fields) {
         StringBuilder text = new StringBuilder();
         if (fields.containsKey("TLS.appid_at_3rd")) {
             line(text, "TLS.appid_at_3rd", fields);
@@ -122,7 +122,7 @@ final class JdkTicket {
     }
 
     /** Verifies a v1 ticket's signature with {@code SHA256withECDSA}; returns its fields. */
-    static Map<String, Object> verify(String ticket, PublicKey key) throws Exception {
+    public static Map<String, Object> verify(String ticket, PublicKey key) throws Exception {
         Map<String, Object> fields = MiniJson.parseObject(decodeToJson(ticket));
         Object sig = fields.get("TLS.sig");
         if (!(sig instanceof String)) {
@@ -141,7 +141,7 @@ final class JdkTicket {
      * Builds a v1 ticket from the given fields, signed with the key; {@code TLS.sig} is added
      * unless the fields already hold one (so a test can plant a broken one).
      */
-    static String build(Map<String, Object> fields, PrivateKey key) throws Exception {
+    public static String build(Map<String, Object> fields, PrivateKey key) throws Exception {
         Map<String, Object> all = new LinkedHashMap<String, Object>(fields);
         if (!all.containsKey("TLS.sig")) {
             Signature signer = Signature.getInstance("SHA256withECDSA");
@@ -153,7 +153,7 @@ final class JdkTicket {
     }
 
     /** The fields of a valid ticket for the given app, user and times. */
-    static Map<String, Object> fields(long sdkappid, String identifier, long time, long expire) {
+    public static Map<String, Object> fields(long sdkappid, String identifier, long time, long expire) {
         Map<String, Object> fields = new LinkedHashMap<String, Object>();
         fields.put("TLS.account_type", "0");
         fields.put("TLS.identifier", identifier);

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link LinkedHashMap}s that keep the first value of a duplicated key, integers {@link Long},
  * other numbers {@link Double}.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String text;
     private int pos;
@@ -21,7 +21,7 @@ final class MiniJson {
 
     /** Parses a JSON object. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         MiniJson parser = new MiniJson(text);
         Object value = parser.value();
         parser.skipSpace();
@@ -35,7 +35,7 @@ final class MiniJson {
     }
 
     /** Writes a value compactly. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(out, value);
         return out.toString();

@@ -29,7 +29,10 @@ public class XcheckJniTest {
         command.add(System.getProperty("java.class.path"));
         command.add("org.junit.runner.JUnitCore");
         command.addAll(Arrays.asList(TlsSigcheckTest.class.getName(), ArgumentsTest.class.getName(),
-                UserbufTest.class.getName(), LegacyClassTest.class.getName()));
+                UserbufTest.class.getName(), LegacyClassTest.class.getName(),
+                // the modern API's natives (com.tls.sig), every path but the threaded ones
+                "com.tls.sig.UserSigSignerVerifierTest", "com.tls.sig.HmacUserSigTest",
+                "com.tls.sig.ArgumentsTest"));
         NativeLoaderTest.Result r = NativeLoaderTest.run(command, null);
         assertEquals(r.toString(), 0, r.exit);
         assertTrue(r.toString(), r.out.contains("OK ("));

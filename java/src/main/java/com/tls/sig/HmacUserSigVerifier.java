@@ -1,0 +1,160 @@
+package com.tls.sig;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Checks v2 UserSig tickets (HMAC-SHA256 with the app's shared secret) with the legacy checks and
+ * codes, the MAC compared in constant time; the secret is held natively.
+ *
+ * <p>Immutable and thread-safe: build one at start-up and share it between all threads.
+ * {@link #close()} zeroizes the native copy of the secret (once no running call uses it);
+ * closing is safe while other threads are verifying: calls already running finish, later ones
+ * throw {@link IllegalStateException}. An instance that is garbage-collected without being closed
+ * is released by a background thread.
+ *
+ * <p>A v1 (ECDSA) ticket needs {@link UserSigVerifier}; given to this verifier it is rejected
+ * with code 8.
+ */
+public final class HmacUserSigVerifier implements AutoCloseable {
+
+    private final NativeKey key;
+
+    private HmacUserSigVerifier(long handle) {
+        this.key = new NativeKey(this, handle, "HmacUserSigVerifier");
+    }
+
+    /**
+     * Holds the secret as the console shows it: its UTF-8 bytes are the HMAC key. The temporary
+     * byte copy made here is zeroed; the {@code String} itself cannot be.
+     *
+     * @param secret the shared secret (not empty)
+     * @return a verifier holding a native copy of the secret
+     * @throws IllegalArgumentException if {@code secret} is empty
+     * @throws NullPointerException if {@code secret} is {@code null}
+     * @throws UnsatisfiedLinkError if the native library cannot be loaded
+     */
+    public static HmacUserSigVerifier fromSecret(String secret) {
+        byte[] bytes = Args.notNull(secret, "secret").getBytes(StandardCharsets.UTF_8);
+        try {
+            return fromSecret(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Holds a secret of arbitrary bytes. The bytes are copied: the caller may zero its array
+     * afterwards.
+     *
+     * @param secret the HMAC key (not empty)
+     * @return a verifier holding a native copy of the secret
+     * @throws IllegalArgumentException if {@code secret} is empty
+     * @throws NullPointerException if {@code secret} is {@code null}
+     * @throws UnsatisfiedLinkError if the native library cannot be loaded
+     */
+    public static HmacUserSigVerifier fromSecret(byte[] secret) {
+        Args.notNull(secret, "secret");
+        Natives.ensureLoaded();
+        long handle = Natives.validHandle(Natives.nNewHmacKey(secret));
+        try {
+            return new HmacUserSigVerifier(handle);
+        } catch (RuntimeException | Error e) {
+            Natives.nFree(handle);
+            throw e;
+        }
+    }
+
+    /**
+     * Checks a ticket as the legacy {@code tls_check_signature_ex2} checked v2 tickets: fields,
+     * identifier, sdkappid, expiry, then the MAC. A userbuf ticket is rejected here (code 8); use
+     * {@link #verifyWithUserbuf(String, long, String)} for those.
+     *
+     * @param ticket the ticket; {@code null} or empty is code 1
+     * @param sdkAppId the SDKAppID the ticket must be for, 1 to 4294967295
+     * @param identifier the user id the ticket must be for
+     * @return the ticket's times
+     * @throws UserSigException if the ticket is rejected, with the legacy code (1-4, 7-9, 13, 14)
+     * @throws IllegalArgumentException if {@code sdkAppId} is out of range, or a string holds a
+     *     lone UTF-16 surrogate
+     * @throws NullPointerException if {@code identifier} is {@code null}
+     * @throws IllegalStateException if this verifier is closed
+     */
+    public VerifiedUserSig verify(String ticket, long sdkAppId, String identifier) {
+        return check(ticket, sdkAppId, identifier, Natives.MODE_PLAIN, null);
+    }
+
+    /**
+     * Checks a userbuf ticket and returns its userbuf.
+     *
+     * @param ticket the ticket; {@code null} or empty is code 1
+     * @param sdkAppId the SDKAppID the ticket must be for, 1 to 4294967295
+     * @param identifier the user id the ticket must be for
+     * @return the ticket's times and userbuf
+     * @throws UserSigException if the ticket is rejected, with the legacy code
+     * @throws IllegalArgumentException if {@code sdkAppId} is out of range, or a string holds a
+     *     lone UTF-16 surrogate
+     * @throws NullPointerException if {@code identifier} is {@code null}
+     * @throws IllegalStateException if this verifier is closed
+     */
+    public VerifiedUserSig verifyWithUserbuf(String ticket, long sdkAppId, String identifier) {
+        return check(ticket, sdkAppId, identifier, Natives.MODE_USERBUF, null);
+    }
+
+    /**
+     * Checks a userbuf ticket whose userbuf must equal {@code expectedUserbuf}, as the legacy
+     * {@code verify2user} (a different userbuf is code 15, checked before the MAC).
+     *
+     * @param ticket the ticket; {@code null} or empty is code 1
+     * @param sdkAppId the SDKAppID the ticket must be for, 1 to 4294967295
+     * @param identifier the user id the ticket must be for
+     * @param expectedUserbuf the userbuf the ticket must carry
+     * @return the ticket's times and userbuf
+     * @throws UserSigException if the ticket is rejected, with the legacy code
+     * @throws IllegalArgumentException if {@code sdkAppId} is out of range, or a string holds a
+     *     lone UTF-16 surrogate
+     * @throws NullPointerException if {@code identifier} or {@code expectedUserbuf} is
+     *     {@code null}
+     * @throws IllegalStateException if this verifier is closed
+     */
+    public VerifiedUserSig verifyWithUserbuf(String ticket, long sdkAppId, String identifier,
+            byte[] expectedUserbuf) {
+        Args.notNull(expectedUserbuf, "expectedUserbuf");
+        return check(ticket, sdkAppId, identifier, Natives.MODE_USERBUF, expectedUserbuf);
+    }
+
+    private VerifiedUserSig check(String ticket, long sdkAppId, String identifier, int mode,
+            byte[] expected) {
+        Args.sdkAppId(sdkAppId);
+        Args.notNull(identifier, "identifier");
+        long handle = key.acquire();
+        try {
+            return Natives.nonNull(Natives.nVerify(handle, ticket, sdkAppId, identifier, mode, expected));
+        } finally {
+            key.release();
+        }
+    }
+
+    /**
+     * Returns whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return key.isClosed();
+    }
+
+    /**
+     * Releases the native secret (idempotent); it is zeroized once no running call uses it.
+     * Calls running in other threads finish first; later calls throw
+     * {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        key.close();
+    }
+
+    NativeKey nativeKey() {
+        return key;
+    }
+}
