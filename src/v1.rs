@@ -78,7 +78,15 @@ pub fn generate_from_pem(
 }
 
 /// Issues a v1 ticket from a full request.
+///
+/// The account type and appid_at_3rd must be single-line (see the check's rule on line breaks);
+/// the identifier may hold any text.
 pub fn generate_with(key: &PrivateKey, request: &V1Request<'_>) -> Result<String, SigError> {
+    for (name, value) in [("account_type", request.account_type), ("appid_at_3rd", request.appid_at_3rd)] {
+        if value.contains('\n') {
+            return Err(SigError::new(ErrorCode::Internal, format!("invalid {name}: must not contain a line break")));
+        }
+    }
     let time = request.time.unwrap_or_else(|| u64::try_from(now_unix()).unwrap_or(0)).to_string();
     let sdkappid = request.sdkappid.to_string();
     let expire = request.expire.to_string();
@@ -160,18 +168,32 @@ impl SignedFields<'_> {
     /// Rebuilds the signed-text values from a ticket's JSON (strings raw, other values as
     /// compact JSON). A missing required field is code 4. For userbuf tickets `TLS.appid_at_3rd`
     /// and `TLS.userbuf` are required too.
+    ///
+    /// Only the identifier may contain a line break. The signed text is `name:value` lines, so
+    /// a line break in any other field would let one signed text be split into different field
+    /// values (a ticket for another identifier, or a longer life); with every other field on one
+    /// line, the text has exactly one reading. Such a field is code 4, like a field that cannot
+    /// be rebuilt. (No issuer writes one: they are numbers, "0", or base64.)
     fn from_json(json: &TicketJson, with_userbuf: bool) -> Result<SignedFields<'static>, SigError> {
-        let required = |name: &str| {
-            json.get_as_text(name)
-                .map(Cow::Owned)
-                .ok_or_else(|| SigError::new(ErrorCode::Json, format!("json field {name} is missing")))
+        let optional = |name: &str| -> Result<Option<Cow<'static, str>>, SigError> {
+            match json.get_as_text(name) {
+                Some(value) if value.contains('\n') => {
+                    Err(SigError::new(ErrorCode::Json, format!("json field {name} contains a line break")))
+                }
+                value => Ok(value.map(Cow::Owned)),
+            }
         };
-        let appid_at_3rd =
-            if with_userbuf { Some(required("TLS.appid_at_3rd")?) } else { json.get_as_text("TLS.appid_at_3rd").map(Cow::Owned) };
+        let required = |name: &str| {
+            optional(name)?.ok_or_else(|| SigError::new(ErrorCode::Json, format!("json field {name} is missing")))
+        };
+        let appid_at_3rd = if with_userbuf { Some(required("TLS.appid_at_3rd")?) } else { optional("TLS.appid_at_3rd")? };
         Ok(SignedFields {
             appid_at_3rd,
             account_type: required("TLS.account_type")?,
-            identifier: required("TLS.identifier")?,
+            identifier: json
+                .get_as_text("TLS.identifier")
+                .map(Cow::Owned)
+                .ok_or_else(|| SigError::new(ErrorCode::Json, "json field TLS.identifier is missing"))?,
             sdk_appid: required("TLS.sdk_appid")?,
             time: required("TLS.time")?,
             expire_after: required("TLS.expire_after")?,

@@ -32,6 +32,9 @@ impl HmacKey {
     }
 }
 
+// The secret is a `Zeroizing` buffer, wiped on drop.
+impl zeroize::ZeroizeOnDrop for HmacKey {}
+
 impl fmt::Debug for HmacKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("HmacKey { .. }")

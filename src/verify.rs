@@ -18,7 +18,9 @@ pub struct Verified {
 }
 
 /// The key a ticket is checked with.
-#[derive(Debug, Clone, Copy)]
+///
+/// `Debug` never shows key text or secret bytes (a v2 secret travels as `Text`/`Bytes`).
+#[derive(Clone, Copy)]
 pub enum VerificationKey<'a> {
     /// Key text as the legacy API took it: a PEM (or DER-in-text) public key for v1 tickets, the
     /// shared secret for v2 tickets. The PEM is read only when a v1 signature is checked, through
@@ -31,6 +33,17 @@ pub enum VerificationKey<'a> {
     Public(&'a PublicKey),
     /// A v2 shared secret (v2 tickets only; a v1 ticket gives code 8).
     Hmac(&'a HmacKey),
+}
+
+impl std::fmt::Debug for VerificationKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            VerificationKey::Text(text) => write!(f, "VerificationKey::Text(<{} bytes>)", text.len()),
+            VerificationKey::Bytes(bytes) => write!(f, "VerificationKey::Bytes(<{} bytes>)", bytes.len()),
+            VerificationKey::Public(key) => f.debug_tuple("VerificationKey::Public").field(key).finish(),
+            VerificationKey::Hmac(key) => f.debug_tuple("VerificationKey::Hmac").field(key).finish(),
+        }
+    }
 }
 
 /// Which check to run.

@@ -267,7 +267,6 @@ fn debug_output_shows_no_secret() {
 /// text, so `{:?}` of a `VerificationKey::Text(secret)` (e.g. in a caller's log line or a panic
 /// message) prints the HMAC secret. Expected: a manual `Debug` that elides the text.
 #[test]
-#[ignore = "BUG in src/verify.rs reported to the lead: VerificationKey::Text Debug prints the secret"]
 fn verification_key_text_debug_hides_the_secret() {
     let shown = format!("{:?}", VerificationKey::Text(SECRET));
     assert!(!shown.contains(SECRET), "{shown}");
@@ -371,7 +370,6 @@ fn secret_holding_types_are_zeroize_on_drop() {
 /// `HmacKey` implements `zeroize::ZeroizeOnDrop` (their fields do zeroize: ecdsa's `SigningKey`
 /// and `Zeroizing<Vec<u8>>`). Expected: `impl ZeroizeOnDrop for PrivateKey {}` and for `HmacKey`.
 #[test]
-#[ignore = "reported to the lead: PrivateKey / HmacKey do not implement ZeroizeOnDrop"]
 fn crate_secret_types_declare_zeroize_on_drop() {
     assert!(zeroize_on_drop!(PrivateKey), "PrivateKey is not ZeroizeOnDrop");
     assert!(zeroize_on_drop!(HmacKey), "HmacKey is not ZeroizeOnDrop");
@@ -437,7 +435,6 @@ fn masked_forms(scalar: &[u8; 32], mask: u8) -> [[u8; 16]; 2] {
 /// are freed without zeroizing. Without the `from_pem` call this test passes. Expected: decode
 /// private-key PEM bodies into `Zeroizing<Vec<u8>>`.
 #[test]
-#[ignore = "BUG in src/key reported to the lead: PEM-decoded private key DER is not zeroized"]
 fn dropped_keys_leave_no_scalar_in_memory() {
     const MASK: u8 = 0xA5;
     // Control: a scalar-sized secret in a heap buffer freed without zeroizing is found.

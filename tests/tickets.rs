@@ -416,3 +416,18 @@ fn dump_reports_decode_errors() {
     let t = gen_at(&private, "a", 100, NOW as u64);
     assert!(dump(&t).unwrap().contains("\"TLS.identifier\":\"a\""));
 }
+
+#[test]
+fn line_breaks_only_in_the_identifier() {
+    let (private, public) = key(Curve::P256);
+    // Generation refuses a multi-line account type or appid_at_3rd.
+    let request = V1Request { account_type: "0\nTLS.x:1", ..V1Request::new(APPID, "a") };
+    let e = v1::generate_with(&private, &request).unwrap_err();
+    assert_eq!((e.code(), e.message()), (ErrorCode::Internal, "invalid account_type: must not contain a line break"));
+    // A signed ticket whose sdk_appid holds a line break is not accepted (code 4), even though
+    // its signature matches.
+    let members = json!({"TLS.account_type":"0","TLS.identifier":"a","TLS.sdk_appid":"1400000267\n","TLS.time":"1700000000","TLS.expire_after":"100"});
+    let text = six_lines(None, "0", "a", "1400000267\n", "1700000000", "100");
+    let e = check_at(&forge(&private, members, &text), &public, "a", NOW).unwrap_err();
+    assert_eq!((e.code(), e.message()), (ErrorCode::Json, "json field TLS.sdk_appid contains a line break"));
+}

@@ -18,3 +18,7 @@ fn pem_text(bytes: &[u8]) -> Option<&str> {
     let text = std::str::from_utf8(bytes).ok()?;
     text.contains("-----BEGIN ").then_some(text)
 }
+
+// The secret parts of these types zeroize themselves on drop (the curve crates' signing keys and
+// `Zeroizing` buffers); declare it so callers can require it.
+impl zeroize::ZeroizeOnDrop for PrivateKey {}

@@ -1,14 +1,17 @@
 //! A lenient PEM scanner with OpenSSL's tolerance: text before, between and after the armour,
 //! CRLF line ends, trailing spaces, and several blocks in one file.
 
+use zeroize::Zeroizing;
+
 use crate::codec::decode_base64_lenient;
 
 /// One `-----BEGIN <label>-----` ... `-----END <label>-----` block.
 pub(crate) struct PemBlock {
     /// The label, e.g. `PRIVATE KEY` or `EC PARAMETERS`.
     pub label: String,
-    /// The decoded body; `None` when the body was not valid base64.
-    pub der: Option<Vec<u8>>,
+    /// The decoded body (zeroized on drop: it may be a private key); `None` when the body was
+    /// not valid base64.
+    pub der: Option<Zeroizing<Vec<u8>>>,
     /// Whether RFC 1421 headers declared the block encrypted (`Proc-Type: 4,ENCRYPTED`).
     pub encrypted: bool,
 }
@@ -20,7 +23,7 @@ pub(crate) fn scan(text: &str) -> Vec<PemBlock> {
     while let Some(line) = lines.next() {
         let Some(label) = armour_label(line.trim_start(), "-----BEGIN ") else { continue };
         let end_line = format!("-----END {label}-----");
-        let mut body = String::new();
+        let mut body = Zeroizing::new(String::new());
         let mut encrypted = false;
         let mut closed = false;
         for inner in lines.by_ref() {
@@ -38,7 +41,7 @@ pub(crate) fn scan(text: &str) -> Vec<PemBlock> {
             body.push_str(inner);
         }
         if closed {
-            let der = decode_base64_lenient(&body);
+            let der = decode_base64_lenient(&body).map(Zeroizing::new);
             blocks.push(PemBlock { label: label.to_string(), der, encrypted });
         }
     }
@@ -62,7 +65,7 @@ mod tests {
         let blocks = scan(text);
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].label, "EC PARAMETERS");
-        assert_eq!(blocks[0].der.as_deref(), Some(&[6u8, 8, 42, 134, 72, 206, 61, 3, 1, 7][..]));
+        assert_eq!(blocks[0].der.as_deref().map(|d| &d[..]), Some(&[6u8, 8, 42, 134, 72, 206, 61, 3, 1, 7][..]));
         assert!(!blocks[0].encrypted);
         assert_eq!(blocks[1].label, "EC PRIVATE KEY");
         assert!(blocks[1].encrypted);
