@@ -21,9 +21,13 @@ public class UserSigException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The legacy code, 1 to 17. */
     private final int code;
+    /** Whether {@link #expireTime} and {@link #initTime} are the rejected ticket's. */
     private final boolean hasTicketTimes;
+    /** The rejected ticket's validity in seconds, or 0. */
     private final long expireTime;
+    /** The rejected ticket's issue time in Unix seconds, or 0. */
     private final long initTime;
 
     /**
