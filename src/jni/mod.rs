@@ -7,7 +7,15 @@
 //! * the private natives of this project's Java class (`nGenEx2`, ...), whose public methods first
 //!   make sure a library is loaded.
 //!
-//! Every export goes through [`run`], which reads the arguments, calls the core, writes the
+//! The natives of the modern Java API (`com.tls.sig.Natives`: signers and verifiers holding a
+//! parsed key behind a handle) are in [`modern`], with their own wrapper that throws Java
+//! exceptions instead of writing fields.
+//!
+//! The legacy generators take the private key as text on every call; it is parsed through the
+//! process-wide key cache (`crate::cache`), so a server passing the same PEM every time parses it
+//! once. The checkers' public keys go through the same kind of cache inside [`crate::verify`].
+//!
+//! Every legacy export goes through [`run`], which reads the arguments, calls the core, writes the
 //! instance's fields and returns the legacy code. Nothing can cross the FFI boundary: Rust errors
 //! become codes with a message in `strErrMsg`, and panics are caught (by `EnvUnowned::with_env` and
 //! again around the core call, so that even then the fields are written).

@@ -102,8 +102,8 @@ public final class HmacUserSigSigner implements AutoCloseable {
     }
 
     /**
-     * Issues a userbuf ticket ({@code TLS.userbuf}), as {@code tls-sig-api-v2}'s
-     * {@code genPrivateMapKey} family and {@code tls_licence_tools gen2user}. Check it with
+     * Issues a userbuf ticket ({@code TLS.userbuf}), as {@code tls_licence_tools gen2user}. Check
+     * it with
      * {@link HmacUserSigVerifier#verifyWithUserbuf(String, long, String)}.
      *
      * @param sdkAppId the app's SDKAppID, 1 to 4294967295
