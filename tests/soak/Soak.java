@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Soak and stress of the native library through the real JNI class (run by tests/soak/run.sh).
  *
  * <pre>
- * java Soak soak   LIB KEYS_DIR CALLS SAMPLE_EVERY MAX_GROWTH_KIB
+ * java Soak soak   LIB KEYS_DIR CALLS SAMPLE_EVERY MAX_GROWTH_KIB WARMUP
  * java Soak stress LIB KEYS_DIR THREADS_CSV CALLS_PER_THREAD
  * </pre>
  *
- * soak: a warm-up of SAMPLE_EVERY generations and verifications, then CALLS generations and CALLS
+ * soak: a warm-up of WARMUP generations and verifications, then CALLS generations and CALLS
  * verifications, in one JVM; VmRSS sampled every SAMPLE_EVERY calls; the growth from the baseline
  * (after the warm-up) to the largest later sample must stay under MAX_GROWTH_KIB. One call in ten is a failing one (null, lone surrogate, wrong key, bad
  * number, wrong identifier), so the error paths are soaked too.
@@ -55,7 +55,7 @@ public final class Soak {
         }
         switch (mode) {
             case "soak":
-                soak(Long.parseLong(args[3]), Long.parseLong(args[4]), Long.parseLong(args[5]));
+                soak(Long.parseLong(args[3]), Long.parseLong(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]));
                 break;
             case "stress":
                 for (String t : args[3].split(",")) {
@@ -187,14 +187,14 @@ public final class Soak {
         }
     }
 
-    static void soak(long calls, long every, long maxGrowthKib) throws IOException {
+    static void soak(long calls, long every, long maxGrowthKib, long warmup) throws IOException {
         tls_sigcheck t = new tls_sigcheck();
         List<long[]> samples = new ArrayList<>();  // {phase 0 gen / 1 verify, calls, rss KiB}
-        // Warm-up: `every` generations and `every` verifications (JIT, allocator arenas, caches),
-        // then the baseline; the measured calls follow.
+        // Warm-up: generations and verifications until the JIT has compiled the loops and the
+        // allocator and caches are settled; then the baseline; the measured calls follow.
         long w0 = System.nanoTime();
-        genPhase(t, 1, every, every, null);
-        verifyPhase(t, 1, every, every, 0, null);
+        genPhase(t, 1, warmup, every, null);
+        verifyPhase(t, 1, warmup, every, 0, null);
         long base = rssKib();
         samples.add(new long[] {2, 0, base});
         long t0 = System.nanoTime();
@@ -203,7 +203,7 @@ public final class Soak {
         verifyPhase(t, 1, calls, every, calls, samples);
         long t2 = System.nanoTime();
         long max = base;
-        System.out.printf("soak: warm-up of %d generations + %d verifications in %.1f s%n", every, every, (t0 - w0) / 1e9);
+        System.out.printf("soak: warm-up of %d generations + %d verifications in %.1f s%n", warmup, warmup, (t0 - w0) / 1e9);
         System.out.println("phase,calls,rss_kib,growth_kib");
         for (long[] s : samples) {
             max = Math.max(max, s[2]);
