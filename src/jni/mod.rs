@@ -8,7 +8,7 @@
 //!   make sure a library is loaded.
 //!
 //! The natives of the modern Java API (`com.tls.sig.Natives`: signers and verifiers holding a
-//! parsed key behind a handle) are in [`modern`], with their own wrapper that throws Java
+//! parsed key behind a handle) are in the `modern` module, with their own wrapper that throws Java
 //! exceptions instead of writing fields.
 //!
 //! The legacy generators take the private key as text on every call; it is parsed through the
