@@ -479,6 +479,21 @@ mod tests {
     }
 
     #[test]
+    fn legacy_generators_parse_a_key_text_once() {
+        let pem = include_str!("../../tests/data/keys/p256_private_key.pem");
+        let first = private_key(pem).map_err(|e| e.message);
+        let second = private_key(pem).map_err(|e| e.message);
+        assert!(
+            matches!((&first, &second), (Ok(a), Ok(b)) if Arc::ptr_eq(a, b)),
+            "the second call must get the cached key: {first:?} {second:?}"
+        );
+        // a different text (the same key with CRLF line ends) is a different cache entry
+        let crlf = include_str!("../../tests/data/keys/p256_private_key_crlf.pem");
+        let third = private_key(crlf).map_err(|e| e.message);
+        assert!(matches!((&first, &third), (Ok(a), Ok(c)) if !Arc::ptr_eq(a, c)));
+    }
+
+    #[test]
     fn argument_errors_name_the_argument() {
         let e = parse_sdkappid("abc").err().map(|e| (e.code, e.message));
         assert!(matches!(e, Some((16, ref m)) if m.contains("sdkAppid")), "{e:?}");
