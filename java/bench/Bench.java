@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.zip.Deflater;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,6 +48,7 @@ public final class Bench {
     }
 
     static final Map<String, Double> results = new LinkedHashMap<>();
+    static final Map<String, Double> cpuResults = new LinkedHashMap<>();
 
     static double measure(String name, int threads, OpFactory factory) throws Exception {
         List<Op> ops = new ArrayList<>();
@@ -54,7 +57,7 @@ public final class Bench {
         }
         // Warm-up (JIT, caches, lazily built tables), single-threaded per op.
         for (int t = 0; t < threads; t++) {
-            long end = System.nanoTime() + 1_000_000_000L;
+            long end = System.nanoTime() + 1_500_000_000L;
             for (long i = 0; System.nanoTime() < end; i++) {
                 ops.get(t).run(t, i);
             }
@@ -63,11 +66,15 @@ public final class Bench {
         AtomicBoolean stop = new AtomicBoolean();
         Thread[] workers = new Thread[threads];
         Exception[] failure = new Exception[1];
+        long[] opsPerThread = new long[threads];
+        long[] cpuNanos = new long[threads];
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int t = 0; t < threads; t++) {
             final int thread = t;
             final Op op = ops.get(t);
             workers[t] = new Thread(() -> {
                 long i = 0;
+                long cpu0 = mx.getCurrentThreadCpuTime();
                 try {
                     while (!stop.get()) {
                         op.run(thread, i++);
@@ -76,6 +83,8 @@ public final class Bench {
                 } catch (Exception e) {
                     failure[0] = e;
                 }
+                cpuNanos[thread] = mx.getCurrentThreadCpuTime() - cpu0;
+                opsPerThread[thread] = i;
             });
         }
         long start = System.nanoTime();
@@ -92,8 +101,16 @@ public final class Bench {
             throw new IllegalStateException(name + " failed", failure[0]);
         }
         double rate = count.sum() / elapsed;
+        // Sum over threads of ops per CPU-second of that thread: what the threads would do with a
+        // core each and nothing else running (the machine is often shared while benchmarking).
+        double cpuRate = 0;
+        for (int t = 0; t < threads; t++) {
+            cpuRate += opsPerThread[t] / Math.max(cpuNanos[t] / 1e9, 1e-9);
+        }
         results.put(name + "@" + threads, rate);
-        System.out.printf("%-44s %2d thread%s %12.0f ops/s%n", name, threads, threads == 1 ? " " : "s", rate);
+        cpuResults.put(name + "@" + threads, cpuRate);
+        System.out.printf("%-44s %2d thread%s %12.0f ops/s %14.0f ops/CPU-s%n", name, threads,
+                threads == 1 ? " " : "s", rate, cpuRate);
         return rate;
     }
 
@@ -166,6 +183,10 @@ public final class Bench {
         return results.get(a) / results.get(b);
     }
 
+    static double cpuRatio(String a, String b) {
+        return cpuResults.get(a) / cpuResults.get(b);
+    }
+
     public static void main(String[] args) throws Exception {
         String lib = args[0];
         String keys = args[1];
@@ -180,6 +201,7 @@ public final class Bench {
         System.out.printf("JDK %s (%s), %d CPUs, %.1f s per case, sdkappid %s, a different identifier per call%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), seconds, SDKAPPID);
+        System.out.printf("load average at the start: %s%n", loadAverage());
 
         // ---- ours, through JNI -----------------------------------------------------------
         for (int threads = 1; threads <= 2; threads++) {
@@ -292,18 +314,30 @@ public final class Bench {
 
         // ---- ratios (all from this run) ------------------------------------------------------
         System.out.println();
-        System.out.println("ratios (same run):");
-        System.out.printf("  JNI gen 1T / JDK raw sign            %6.2fx   (target >= 7x, >= 20000/s)%n",
-                ratio("JNI gen v1 P-256@1", "JDK SHA256withECDSA sign (raw)@1"));
-        System.out.printf("  JNI verify 1T / JDK raw verify       %6.2fx   (target >= 8x, >= 12000/s)%n",
-                ratio("JNI verify v1 P-256@1", "JDK SHA256withECDSA verify (raw)@1"));
-        System.out.printf("  JNI gen 2T / 1T                      %6.2fx   (target >= 1.8x)%n",
-                ratio("JNI gen v1 P-256@2", "JNI gen v1 P-256@1"));
-        System.out.printf("  JNI verify 2T / 1T                   %6.2fx   (target >= 1.8x)%n",
-                ratio("JNI verify v1 P-256@2", "JNI verify v1 P-256@1"));
-        System.out.printf("  JNI gen 1T / Maven genSig            %6.2fx%n",
-                ratio("JNI gen v1 P-256@1", "Maven tls-sig-api 1.2 genSig@1"));
-        System.out.printf("  JNI verify 1T / Maven CheckTLSSigEx  %6.2fx%n",
-                ratio("JNI verify v1 P-256@1", "Maven tls-sig-api 1.2 CheckTLSSignatureEx@1"));
+        System.out.printf("load average at the end: %s%n", loadAverage());
+        System.out.println("ratios (same run)                          wall-clock   CPU-time   target");
+        row("JNI gen 1T / JDK raw sign", "JNI gen v1 P-256@1", "JDK SHA256withECDSA sign (raw)@1", ">= 7x");
+        row("JNI verify 1T / JDK raw verify", "JNI verify v1 P-256@1", "JDK SHA256withECDSA verify (raw)@1", ">= 8x");
+        row("JNI gen 2T / 1T", "JNI gen v1 P-256@2", "JNI gen v1 P-256@1", ">= 1.8x");
+        row("JNI verify 2T / 1T", "JNI verify v1 P-256@2", "JNI verify v1 P-256@1", ">= 1.8x");
+        row("JNI gen 1T / Maven genSig", "JNI gen v1 P-256@1", "Maven tls-sig-api 1.2 genSig@1", "");
+        row("JNI verify 1T / Maven CheckTLSSignatureEx", "JNI verify v1 P-256@1",
+                "Maven tls-sig-api 1.2 CheckTLSSignatureEx@1", "");
+        System.out.printf("absolute: gen 1T %.0f/s (CPU-time %.0f/s), verify 1T %.0f/s (CPU-time %.0f/s);"
+                + " targets >= 20000/s and >= 12000/s%n",
+                results.get("JNI gen v1 P-256@1"), cpuResults.get("JNI gen v1 P-256@1"),
+                results.get("JNI verify v1 P-256@1"), cpuResults.get("JNI verify v1 P-256@1"));
+    }
+
+    static void row(String label, String a, String b, String target) {
+        System.out.printf("  %-40s %8.2fx %9.2fx   %s%n", label, ratio(a, b), cpuRatio(a, b), target);
+    }
+
+    static String loadAverage() {
+        try {
+            return new String(Files.readAllBytes(Paths.get("/proc/loadavg")), StandardCharsets.US_ASCII).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 }

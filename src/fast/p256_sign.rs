@@ -23,9 +23,11 @@ use super::table::CombTable;
 /// The group order n of P-256, big-endian (the `n` input of RFC 6979).
 const ORDER: [u8; 32] = hex!("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
 
-/// The comb table of the generator, built on first use and shared by every thread.
-pub(crate) fn generator_table() -> &'static CombTable {
-    static TABLE: OnceLock<CombTable> = OnceLock::new();
+/// The comb table of the generator for signing (5-bit windows: 52 additions and 832
+/// constant-time entry reads per `k·G`, the best trade-off measured), built on first use and
+/// shared by every thread.
+pub(crate) fn generator_table() -> &'static CombTable<5> {
+    static TABLE: OnceLock<CombTable<5>> = OnceLock::new();
     TABLE.get_or_init(|| CombTable::new(&ProjectivePoint::GENERATOR))
 }
 

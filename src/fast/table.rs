@@ -17,31 +17,39 @@ use p256::elliptic_curve::PrimeField;
 use p256::{ProjectivePoint, Scalar};
 use zeroize::Zeroize;
 
-/// Bits per window.
-pub(crate) const W: usize = 5;
-/// Number of windows: enough for 257 bits, so the last carry of the signed recoding fits.
-pub(crate) const WINDOWS: usize = (257 + W - 1) / W;
-/// Points per row: the multiples `1 ..= 2^(W-1)`.
-const ROW: usize = 1 << (W - 1);
+/// The most windows a table has (`W` = 4 needs 65).
+const MAX_WINDOWS: usize = 65;
 
-/// A precomputed comb table for one base point (about 80 KB).
+/// A precomputed comb table for one base point, with `W`-bit signed windows (4 ≤ `W` ≤ 8):
+/// `ceil(257 / W)` rows of `2^(W-1)` points (`W` = 5: 52 × 16 points, about 80 KB; `W` = 8:
+/// 33 × 128 points, about 400 KB).
 ///
 /// The points are kept in the crate's projective form: `p256` 0.13 offers no batched
-/// normalisation (its field type is private), and a full complete addition costs only one
-/// field multiplication more than a mixed one.
-pub(crate) struct CombTable {
+/// normalisation (its field type is private), and its mixed addition is no faster than the
+/// full complete addition.
+pub(crate) struct CombTable<const W: usize> {
     /// `WINDOWS` rows of `ROW` points, row-major.
     points: Box<[ProjectivePoint]>,
 }
 
-impl CombTable {
-    /// Builds the table for `base` (about 1100 point additions and doublings, ~0.1 ms).
+impl<const W: usize> CombTable<W> {
+    /// Number of windows: enough for 257 bits, so the last carry of the signed recoding fits.
+    const WINDOWS: usize = (257 + W - 1) / W;
+    /// Points per row: the multiples `1 ..= 2^(W-1)`.
+    const ROW: usize = 1 << (W - 1);
+    /// Rejects window sizes the digit type and [`MAX_WINDOWS`] do not cover, at compile time.
+    const VALID: () = assert!(W >= 4 && W <= 8, "window size must be 4 to 8 bits");
+
+    /// Builds the table for `base` (`WINDOWS · (ROW + W)` additions and doublings: about
+    /// 1100 for `W` = 5, 4500 for `W` = 8).
     pub(crate) fn new(base: &ProjectivePoint) -> Self {
-        let mut projective = Vec::with_capacity(WINDOWS * ROW);
+        #[allow(clippy::let_unit_value)]
+        let () = Self::VALID;
+        let mut projective = Vec::with_capacity(Self::WINDOWS * Self::ROW);
         let mut row_base = *base;
-        for _ in 0..WINDOWS {
+        for _ in 0..Self::WINDOWS {
             let mut multiple = row_base;
-            for _ in 0..ROW {
+            for _ in 0..Self::ROW {
                 projective.push(multiple);
                 multiple += row_base;
             }
@@ -53,17 +61,16 @@ impl CombTable {
     }
 
     fn row(&self, window: usize) -> &[ProjectivePoint] {
-        &self.points[window * ROW..(window + 1) * ROW]
+        &self.points[window * Self::ROW..(window + 1) * Self::ROW]
     }
 
     /// `k · base` in constant time (for secret `k`).
     pub(crate) fn mul_ct(&self, k: &Scalar) -> ProjectivePoint {
-        let mut digits = SignedDigits::of(k);
+        let digits = SignedDigits::of::<W>(k);
         let mut acc = ProjectivePoint::IDENTITY;
-        for (window, &digit) in digits.0.iter().enumerate() {
+        for (window, &digit) in digits.as_slice().iter().enumerate() {
             acc += self.select_ct(window, digit);
         }
-        digits.0.zeroize();
         acc
     }
 
@@ -76,8 +83,8 @@ impl CombTable {
 
     /// Adds `k · base` to `acc` in variable time (for public `k` only).
     pub(crate) fn accumulate_vartime(&self, acc: &mut ProjectivePoint, k: &Scalar) {
-        let digits = SignedDigits::of(k);
-        for (window, &digit) in digits.0.iter().enumerate() {
+        let digits = SignedDigits::of::<W>(k);
+        for (window, &digit) in digits.as_slice().iter().enumerate() {
             if digit == 0 {
                 continue;
             }
@@ -91,7 +98,7 @@ impl CombTable {
     }
 
     /// `sign(digit) · row[|digit|]`, reading every entry of the row (the identity for 0).
-    fn select_ct(&self, window: usize, digit: i8) -> ProjectivePoint {
+    fn select_ct(&self, window: usize, digit: i16) -> ProjectivePoint {
         let digit = i32::from(digit);
         let negative = (digit >> 31) & 1; // 1 when digit < 0
         let magnitude = ((digit ^ -negative) + negative) as u32; // |digit|, branch-free
@@ -104,38 +111,47 @@ impl CombTable {
     }
 }
 
-/// A scalar's signed `W`-bit digits, least significant first.
-struct SignedDigits([i8; WINDOWS]);
+/// A scalar's signed `W`-bit digits, least significant first (zeroized on drop).
+struct SignedDigits {
+    digits: [i16; MAX_WINDOWS],
+    len: usize,
+}
 
 impl SignedDigits {
     /// Branch-free signed recoding: each window's value plus the carry in is mapped into
     /// `[-2^(W-1), 2^(W-1)]`, carrying one into the next window when it was above `2^(W-1)`.
-    fn of(k: &Scalar) -> Self {
+    fn of<const W: usize>(k: &Scalar) -> Self {
+        let windows = (257 + W - 1) / W;
+        let half = 1u32 << (W - 1);
         // Little-endian bytes with zero padding so every window can read two bytes.
         let mut le = [0u8; 34];
         let be = k.to_repr();
         for (i, b) in be.iter().rev().enumerate() {
             le[i] = *b;
         }
-        let mut digits = [0i8; WINDOWS];
+        let mut digits = [0i16; MAX_WINDOWS];
         let mut carry = 0u32;
-        for (i, digit) in digits.iter_mut().enumerate() {
+        for (i, digit) in digits.iter_mut().take(windows).enumerate() {
             let bit = i * W;
             let two = u32::from(le[bit / 8]) | (u32::from(le[bit / 8 + 1]) << 8);
             let value = ((two >> (bit % 8)) & ((1 << W) - 1)) + carry;
             // 1 when value > 2^(W-1): then the digit is value - 2^W and one is carried.
-            let over = ((ROW as u32).wrapping_sub(value) >> 31) & 1;
-            *digit = (value as i32 - ((over as i32) << W)) as i8;
+            let over = (half.wrapping_sub(value) >> 31) & 1;
+            *digit = (value as i32 - ((over as i32) << W)) as i16;
             carry = over;
         }
         le.zeroize();
-        SignedDigits(digits)
+        SignedDigits { digits, len: windows }
+    }
+
+    fn as_slice(&self) -> &[i16] {
+        &self.digits[..self.len]
     }
 }
 
 impl Drop for SignedDigits {
     fn drop(&mut self) {
-        self.0.zeroize();
+        self.digits.zeroize();
     }
 }
 
@@ -144,15 +160,22 @@ mod tests {
     use super::*;
     use p256::elliptic_curve::Field;
 
-    fn recombine(digits: &SignedDigits) -> Scalar {
+    fn recombine<const W: usize>(digits: &SignedDigits) -> Scalar {
         let mut acc = Scalar::ZERO;
         let radix = Scalar::from(1u64 << W);
-        for &d in digits.0.iter().rev() {
+        for &d in digits.as_slice().iter().rev() {
             acc *= radix;
             let m = Scalar::from(u64::from(d.unsigned_abs()));
             acc += if d < 0 { -m } else { m };
         }
         acc
+    }
+
+    fn check_recoding<const W: usize>(k: &Scalar) {
+        let digits = SignedDigits::of::<W>(k);
+        assert_eq!(digits.len, CombTable::<W>::WINDOWS);
+        assert!(digits.as_slice().iter().all(|d| d.unsigned_abs() as usize <= CombTable::<W>::ROW));
+        assert_eq!(recombine::<W>(&digits), *k);
     }
 
     #[test]
@@ -161,15 +184,23 @@ mod tests {
         let mut cases = vec![Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(16u64), Scalar::from(17u64)];
         cases.extend((0..200).map(|_| Scalar::random(&mut rng)));
         for k in cases {
-            let digits = SignedDigits::of(&k);
-            assert!(digits.0.iter().all(|d| d.unsigned_abs() as usize <= ROW));
-            assert_eq!(recombine(&digits), k);
+            check_recoding::<4>(&k);
+            check_recoding::<5>(&k);
+            check_recoding::<6>(&k);
+            check_recoding::<7>(&k);
+            check_recoding::<8>(&k);
         }
     }
 
     #[test]
     fn table_multiplication_matches_the_crate() {
-        let table = CombTable::new(&ProjectivePoint::GENERATOR);
+        check_tables::<5>();
+        check_tables::<6>();
+        check_tables::<8>();
+    }
+
+    fn check_tables<const W: usize>() {
+        let table = CombTable::<W>::new(&ProjectivePoint::GENERATOR);
         let mut rng = rand_core::OsRng;
         let mut cases = vec![Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(31u64)];
         cases.extend((0..50).map(|_| Scalar::random(&mut rng)));
@@ -179,7 +210,7 @@ mod tests {
             assert_eq!(table.mul_vartime(&k).to_affine(), expected);
         }
         let q = ProjectivePoint::GENERATOR * Scalar::random(&mut rng);
-        let table = CombTable::new(&q);
+        let table = CombTable::<W>::new(&q);
         let k = Scalar::random(&mut rng);
         assert_eq!(table.mul_ct(&k).to_affine(), (q * k).to_affine());
     }
