@@ -78,7 +78,8 @@ fn check(c: &mut Criterion) {
     let v2_userbuf = tickets(&ids, |id| v2::generate(&hmac, SDKAPPID, id, 86_400, Some(USERBUF)).unwrap());
 
     let mut g = c.benchmark_group("check");
-    let cases: [(&str, &Vec<(String, String)>, &str, bool); 5] = [
+    type Case<'a> = (&'a str, &'a Vec<(String, String)>, &'a str, bool);
+    let cases: [Case<'_>; 5] = [
         ("v1_p256_pem_cached", &v1_p256, P256_PUBLIC, false),
         ("v1_k256_pem_cached", &v1_k256, K256_PUBLIC, false),
         ("v1_p256_userbuf", &v1_userbuf, P256_PUBLIC, true),

@@ -34,7 +34,7 @@ pub(crate) struct CombTable<const W: usize> {
 
 impl<const W: usize> CombTable<W> {
     /// Number of windows: enough for 257 bits, so the last carry of the signed recoding fits.
-    const WINDOWS: usize = (257 + W - 1) / W;
+    const WINDOWS: usize = 257usize.div_ceil(W);
     /// Points per row: the multiples `1 ..= 2^(W-1)`.
     const ROW: usize = 1 << (W - 1);
     /// Rejects window sizes the digit type and [`MAX_WINDOWS`] do not cover, at compile time.
@@ -121,7 +121,7 @@ impl SignedDigits {
     /// Branch-free signed recoding: each window's value plus the carry in is mapped into
     /// `[-2^(W-1), 2^(W-1)]`, carrying one into the next window when it was above `2^(W-1)`.
     fn of<const W: usize>(k: &Scalar) -> Self {
-        let windows = (257 + W - 1) / W;
+        let windows = 257usize.div_ceil(W);
         let half = 1u32 << (W - 1);
         // Little-endian bytes with zero padding so every window can read two bytes.
         let mut le = [0u8; 34];
