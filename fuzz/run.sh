@@ -2,12 +2,12 @@
 # Runs the cargo-fuzz targets on stable Rust, one at a time (one process: the machine has 2 cores).
 #
 #   bash fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]     default: 300 s each, every target
-#   bash fuzz/run.sh --merge [TARGET...]                  fold new inputs into fuzz/corpus/
+#   bash fuzz/run.sh --merge [TARGET...]                  fold new coverage into fuzz/corpus/
 #
 # libFuzzer needs nightly-only rustc flags (-Zsanitizer=address, sancov); RUSTC_BOOTSTRAP=1 lets the
 # stable toolchain accept them (the AddressSanitizer runtime ships with stable rustup toolchains).
 # New inputs go to fuzz/corpus-local/<target>/ (not committed); --merge keeps, of those, only the
-# ones that add coverage to fuzz/corpus/<target>/, which is committed and replayed by
+# ones that add coverage to fuzz/corpus/<target>/ (set-cover merge), committed and replayed by
 # `cargo test --test fuzz_corpus`. Crashes land in fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,7 +22,7 @@ if [ "${1:-}" = "--merge" ]; then
     cargo fuzz build -O
     for t in "${targets[@]}"; do
         mkdir -p "corpus-local/$t"
-        "target/x86_64-unknown-linux-gnu/release/$t" -merge=1 -max_len=4096 "corpus/$t" "corpus-local/$t"
+        "target/x86_64-unknown-linux-gnu/release/$t" -set_cover_merge=1 -max_len=4096 "corpus/$t" "corpus-local/$t"
     done
     exit 0
 fi
