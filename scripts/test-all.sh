@@ -6,6 +6,8 @@
 #      again on the Temurin 25 JDK (gradle junit -PtestJavaHome=...; TLS_SIG_JDK25 points
 #      elsewhere; TLS_SIG_SKIP_JDK25=1 skips it explicitly on a machine without one)
 #   4. the Maven artifact: publishToMavenLocal, then tests/maven-consumer (mvn test)
+#   5. the JNI soak and stress in quick mode (tests/soak/run.sh --quick: RSS growth bound,
+#      2/4/8/16 threads under -Xcheck:jni, no JVM warnings)
 # Exits non-zero if any part fails.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,5 +37,8 @@ fi
 
 echo "== maven consumer" >&2
 bash tests/maven-consumer/run.sh
+
+echo "== soak and stress (quick)" >&2
+bash tests/soak/run.sh --quick
 
 echo "test-all: every suite passed" >&2

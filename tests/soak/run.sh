@@ -5,7 +5,7 @@
 #                                    sampled every 100,000 calls, after a warm-up of 100,000 each),
 #                                    then 2/4/8/16 threads x 20,000 generate+verify each
 #   bash tests/soak/run.sh --quick   CI: 50,000 + 50,000 (sampled every 5,000, after a warm-up of
-#                                    30,000 each), 2/4/8/16 x 1,000
+#                                    60,000 each), 2/4/8/16 x 1,000
 #
 # The stress run uses -Xcheck:jni (the soak does too with SOAK_XCHECK=1; it is left out by default
 # because it slows the million calls), and any line of JVM output containing "WARNING" fails. The
@@ -20,7 +20,7 @@ cd "$root"
 mode=full
 if [ "${1:-}" = "--quick" ]; then mode=quick; fi
 if [ "$mode" = quick ]; then
-    calls=50000; every=5000; warmup=30000; threads_calls=1000
+    calls=50000; every=5000; warmup=60000; threads_calls=1000
 else
     calls=1000000; every=100000; warmup=100000; threads_calls=20000
 fi
