@@ -17,6 +17,7 @@
 
 use std::ffi::{c_char, c_int, c_uint, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
 use crate::v1::{self, V1Request};
 use crate::verify::{check, CheckRequest, VerificationKey};
@@ -114,8 +115,14 @@ unsafe fn key_bytes<'a>(ptr: *const c_char, len: c_uint, name: &str, code: Error
     Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len as usize) })
 }
 
-fn parse_private_key(bytes: &[u8]) -> Result<PrivateKey, Failure> {
-    PrivateKey::parse(bytes).map_err(|e| Failure::from(e.into_sign_error()))
+/// Parses the private key: PEM text through the process-wide key cache (callers pass the same
+/// key on every call), DER bytes directly.
+fn parse_private_key(bytes: &[u8]) -> Result<Arc<PrivateKey>, Failure> {
+    let parsed = match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains("-----BEGIN ") => PrivateKey::cached_from_pem(text),
+        _ => PrivateKey::parse(bytes).map(Arc::new),
+    };
+    parsed.map_err(|e| Failure::from(e.into_sign_error()))
 }
 
 fn nonzero_sdkappid(sdkappid: c_uint) -> Result<u64, Failure> {

@@ -97,7 +97,7 @@ impl PublicKey {
         }
     }
 
-    /// [`PublicKey::from_pem_or_der_text`] through a process-wide cache keyed by the text, with
+    /// [`PublicKey::parse`] of key text through a process-wide cache keyed by the text, with
     /// the verification table built: a server that checks tickets against the same key text on
     /// every call parses it (and builds the table) once.
     ///
