@@ -10,7 +10,7 @@
 //! * a null pointer where text is needed is an error naming the argument (never a crash);
 //! * keys are given as content plus length (PEM text or DER bytes), not as file names.
 //!
-//! No panic crosses the boundary: every export runs inside [`guard`].
+//! No panic crosses the boundary: every export runs inside `guard`.
 
 #![deny(clippy::unwrap_used)]
 #![deny(clippy::expect_used)]

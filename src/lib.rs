@@ -31,7 +31,7 @@
 //!
 //! # The legacy text API and v2
 //!
-//! [`verify`] takes the key as text, as the legacy `tls_check_signature_ex2` did: a PEM public key
+//! [`verify()`] takes the key as text, as the legacy `tls_check_signature_ex2` did: a PEM public key
 //! for v1 tickets, the shared secret for v2 tickets (parsed keys are cached by their text).
 //!
 //! ```

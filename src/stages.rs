@@ -1,6 +1,6 @@
 //! The encoding stages of a ticket, exposed one by one for the criterion benches
 //! (`benches/stages.rs`). Not part of the supported API: use [`crate::v1`], [`crate::v2`] and
-//! [`crate::verify`].
+//! [`crate::verify()`].
 
 use crate::codec;
 use crate::json::{push_raw_member, push_string_member};

@@ -13,9 +13,9 @@
 //!
 //! The legacy generators take the private key as text on every call; it is parsed through the
 //! process-wide key cache (`crate::cache`), so a server passing the same PEM every time parses it
-//! once. The checkers' public keys go through the same kind of cache inside [`crate::verify`].
+//! once. The checkers' public keys go through the same kind of cache inside [`crate::verify()`].
 //!
-//! Every legacy export goes through [`run`], which reads the arguments, calls the core, writes the
+//! Every legacy export goes through `run`, which reads the arguments, calls the core, writes the
 //! instance's fields and returns the legacy code. Nothing can cross the FFI boundary: Rust errors
 //! become codes with a message in `strErrMsg`, and panics are caught (by `EnvUnowned::with_env` and
 //! again around the core call, so that even then the fields are written).
