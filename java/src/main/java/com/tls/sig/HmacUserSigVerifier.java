@@ -1,8 +1,5 @@
 package com.tls.sig;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 /**
  * Checks v2 UserSig tickets (HMAC-SHA256 with the app's shared secret) with the legacy checks and
  * codes, the MAC compared in constant time; the secret is held natively.
@@ -16,12 +13,10 @@ import java.util.Arrays;
  * <p>A v1 (ECDSA) ticket needs {@link UserSigVerifier}; given to this verifier it is rejected
  * with code 8.
  */
-public final class HmacUserSigVerifier implements AutoCloseable {
-
-    private final NativeKey key;
+public final class HmacUserSigVerifier extends VerifierBase implements AutoCloseable {
 
     private HmacUserSigVerifier(long handle) {
-        this.key = new NativeKey(this, handle, "HmacUserSigVerifier");
+        super(handle);
     }
 
     /**
@@ -35,12 +30,7 @@ public final class HmacUserSigVerifier implements AutoCloseable {
      * @throws UnsatisfiedLinkError if the native library cannot be loaded
      */
     public static HmacUserSigVerifier fromSecret(String secret) {
-        byte[] bytes = Args.notNull(secret, "secret").getBytes(StandardCharsets.UTF_8);
-        try {
-            return fromSecret(bytes);
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
+        return adopt(Natives.newHmacKey(Args.notNull(secret, "secret")), HmacUserSigVerifier::new);
     }
 
     /**
@@ -54,15 +44,7 @@ public final class HmacUserSigVerifier implements AutoCloseable {
      * @throws UnsatisfiedLinkError if the native library cannot be loaded
      */
     public static HmacUserSigVerifier fromSecret(byte[] secret) {
-        Args.notNull(secret, "secret");
-        Natives.ensureLoaded();
-        long handle = Natives.validHandle(Natives.nNewHmacKey(secret));
-        try {
-            return new HmacUserSigVerifier(handle);
-        } catch (RuntimeException | Error e) {
-            Natives.nFree(handle);
-            throw e;
-        }
+        return adopt(Natives.newHmacKey(Args.notNull(secret, "secret")), HmacUserSigVerifier::new);
     }
 
     /**
@@ -119,29 +101,8 @@ public final class HmacUserSigVerifier implements AutoCloseable {
      */
     public VerifiedUserSig verifyWithUserbuf(String ticket, long sdkAppId, String identifier,
             byte[] expectedUserbuf) {
-        Args.notNull(expectedUserbuf, "expectedUserbuf");
-        return check(ticket, sdkAppId, identifier, Natives.MODE_USERBUF, expectedUserbuf);
-    }
-
-    private VerifiedUserSig check(String ticket, long sdkAppId, String identifier, int mode,
-            byte[] expected) {
-        Args.sdkAppId(sdkAppId);
-        Args.notNull(identifier, "identifier");
-        long handle = key.acquire();
-        try {
-            return Natives.nonNull(Natives.nVerify(handle, ticket, sdkAppId, identifier, mode, expected));
-        } finally {
-            key.release();
-        }
-    }
-
-    /**
-     * Returns whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean isClosed() {
-        return key.isClosed();
+        return check(ticket, sdkAppId, identifier, Natives.MODE_USERBUF,
+                Args.notNull(expectedUserbuf, "expectedUserbuf"));
     }
 
     /**
@@ -151,10 +112,6 @@ public final class HmacUserSigVerifier implements AutoCloseable {
      */
     @Override
     public void close() {
-        key.close();
-    }
-
-    NativeKey nativeKey() {
-        return key;
+        super.close();
     }
 }

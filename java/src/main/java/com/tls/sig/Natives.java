@@ -1,6 +1,8 @@
 package com.tls.sig;
 
 import com.tls.sigcheck.NativeLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The natives of this package, implemented in the same {@code jnisigcheck} library as the legacy
@@ -36,6 +38,51 @@ final class Natives {
                     "internal error: the native library returned no handle");
         }
         return handle;
+    }
+
+    /**
+     * Loads the library and parses an EC private key PEM (not {@code null}).
+     *
+     * @return the new handle, never 0
+     */
+    static long newPrivateKey(String pem) {
+        ensureLoaded();
+        return validHandle(nNewPrivateKey(pem));
+    }
+
+    /**
+     * Loads the library and parses an EC public key PEM (not {@code null}).
+     *
+     * @return the new handle, never 0
+     */
+    static long newPublicKey(String pem) {
+        ensureLoaded();
+        return validHandle(nNewPublicKey(pem));
+    }
+
+    /**
+     * Loads the library and copies an HMAC secret (not {@code null}) into a native key.
+     *
+     * @return the new handle, never 0
+     */
+    static long newHmacKey(byte[] secret) {
+        ensureLoaded();
+        return validHandle(nNewHmacKey(secret));
+    }
+
+    /**
+     * Does {@link #newHmacKey(byte[])} with the UTF-8 bytes of {@code secret} (not {@code null}),
+     * then zeroes that temporary copy; the {@code String} itself cannot be zeroed.
+     *
+     * @return the new handle, never 0
+     */
+    static long newHmacKey(String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        try {
+            return newHmacKey(bytes);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     static native long nNewPrivateKey(String pem);

@@ -16,15 +16,13 @@ package com.tls.sig;
  * String shortLived = signer.gen(1400000267L, "xiaojun", 3600);   // one hour
  * }</pre>
  */
-public final class UserSigSigner implements AutoCloseable {
+public final class UserSigSigner extends SignerBase implements AutoCloseable {
 
     /** The default validity of a ticket, as the legacy library's: 180 days, in seconds. */
     public static final long DEFAULT_EXPIRE_SECONDS = 15552000L;
 
-    private final NativeKey key;
-
     private UserSigSigner(long handle) {
-        this.key = new NativeKey(this, handle, "UserSigSigner");
+        super(handle);
     }
 
     /**
@@ -41,46 +39,8 @@ public final class UserSigSigner implements AutoCloseable {
      * @throws UnsatisfiedLinkError if the native library cannot be loaded
      */
     public static UserSigSigner fromPem(String privateKeyPem) {
-        Args.notNull(privateKeyPem, "privateKeyPem");
-        Natives.ensureLoaded();
-        long handle = Natives.validHandle(Natives.nNewPrivateKey(privateKeyPem));
-        try {
-            return new UserSigSigner(handle);
-        } catch (RuntimeException | Error e) {
-            Natives.nFree(handle);
-            throw e;
-        }
-    }
-
-    /**
-     * Issues a ticket valid for 180 days ({@link #DEFAULT_EXPIRE_SECONDS}).
-     *
-     * @param sdkAppId the app's SDKAppID, 1 to 4294967295
-     * @param identifier the user id (any Unicode text)
-     * @return the ticket (UserSig)
-     * @throws IllegalArgumentException if {@code sdkAppId} is out of range or {@code identifier}
-     *     holds a lone UTF-16 surrogate
-     * @throws NullPointerException if {@code identifier} is {@code null}
-     * @throws IllegalStateException if this signer is closed
-     */
-    public String gen(long sdkAppId, String identifier) {
-        return generate(sdkAppId, identifier, DEFAULT_EXPIRE_SECONDS, null);
-    }
-
-    /**
-     * Issues a ticket valid for {@code expireSeconds}.
-     *
-     * @param sdkAppId the app's SDKAppID, 1 to 4294967295
-     * @param identifier the user id (any Unicode text)
-     * @param expireSeconds the validity in seconds, 0 to 4294967295
-     * @return the ticket (UserSig)
-     * @throws IllegalArgumentException if a number is out of range or {@code identifier} holds a
-     *     lone UTF-16 surrogate
-     * @throws NullPointerException if {@code identifier} is {@code null}
-     * @throws IllegalStateException if this signer is closed
-     */
-    public String gen(long sdkAppId, String identifier, long expireSeconds) {
-        return generate(sdkAppId, identifier, expireSeconds, null);
+        return adopt(Natives.newPrivateKey(Args.notNull(privateKeyPem, "privateKeyPem")),
+                UserSigSigner::new);
     }
 
     /**
@@ -99,29 +59,7 @@ public final class UserSigSigner implements AutoCloseable {
      * @throws IllegalStateException if this signer is closed
      */
     public String gen(long sdkAppId, String identifier, long expireSeconds, byte[] userbuf) {
-        Args.notNull(userbuf, "userbuf");
-        return generate(sdkAppId, identifier, expireSeconds, userbuf);
-    }
-
-    private String generate(long sdkAppId, String identifier, long expireSeconds, byte[] userbuf) {
-        Args.sdkAppId(sdkAppId);
-        Args.notNull(identifier, "identifier");
-        Args.expireSeconds(expireSeconds);
-        long handle = key.acquire();
-        try {
-            return Natives.nonNull(Natives.nGen(handle, sdkAppId, identifier, expireSeconds, userbuf));
-        } finally {
-            key.release();
-        }
-    }
-
-    /**
-     * Returns whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean isClosed() {
-        return key.isClosed();
+        return generate(sdkAppId, identifier, expireSeconds, Args.notNull(userbuf, "userbuf"));
     }
 
     /**
@@ -130,10 +68,6 @@ public final class UserSigSigner implements AutoCloseable {
      */
     @Override
     public void close() {
-        key.close();
-    }
-
-    NativeKey nativeKey() {
-        return key;
+        super.close();
     }
 }

@@ -24,12 +24,10 @@ package com.tls.sig;
  * <p>A v2 (HMAC) ticket needs {@link HmacUserSigVerifier}; given to this verifier it is rejected
  * with code 8.
  */
-public final class UserSigVerifier implements AutoCloseable {
-
-    private final NativeKey key;
+public final class UserSigVerifier extends VerifierBase implements AutoCloseable {
 
     private UserSigVerifier(long handle) {
-        this.key = new NativeKey(this, handle, "UserSigVerifier");
+        super(handle);
     }
 
     /**
@@ -45,15 +43,8 @@ public final class UserSigVerifier implements AutoCloseable {
      * @throws UnsatisfiedLinkError if the native library cannot be loaded
      */
     public static UserSigVerifier fromPem(String publicKeyPem) {
-        Args.notNull(publicKeyPem, "publicKeyPem");
-        Natives.ensureLoaded();
-        long handle = Natives.validHandle(Natives.nNewPublicKey(publicKeyPem));
-        try {
-            return new UserSigVerifier(handle);
-        } catch (RuntimeException | Error e) {
-            Natives.nFree(handle);
-            throw e;
-        }
+        return adopt(Natives.newPublicKey(Args.notNull(publicKeyPem, "publicKeyPem")),
+                UserSigVerifier::new);
     }
 
     /**
@@ -72,7 +63,7 @@ public final class UserSigVerifier implements AutoCloseable {
      * @throws IllegalStateException if this verifier is closed
      */
     public VerifiedUserSig verify(String ticket, long sdkAppId, String identifier) {
-        return check(ticket, sdkAppId, identifier, Natives.MODE_PLAIN);
+        return check(ticket, sdkAppId, identifier, Natives.MODE_PLAIN, null);
     }
 
     /**
@@ -91,27 +82,7 @@ public final class UserSigVerifier implements AutoCloseable {
      * @throws IllegalStateException if this verifier is closed
      */
     public VerifiedUserSig verifyWithUserbuf(String ticket, long sdkAppId, String identifier) {
-        return check(ticket, sdkAppId, identifier, Natives.MODE_USERBUF);
-    }
-
-    private VerifiedUserSig check(String ticket, long sdkAppId, String identifier, int mode) {
-        Args.sdkAppId(sdkAppId);
-        Args.notNull(identifier, "identifier");
-        long handle = key.acquire();
-        try {
-            return Natives.nonNull(Natives.nVerify(handle, ticket, sdkAppId, identifier, mode, null));
-        } finally {
-            key.release();
-        }
-    }
-
-    /**
-     * Returns whether {@link #close()} was called.
-     *
-     * @return true once closed
-     */
-    public boolean isClosed() {
-        return key.isClosed();
+        return check(ticket, sdkAppId, identifier, Natives.MODE_USERBUF, null);
     }
 
     /**
@@ -120,10 +91,6 @@ public final class UserSigVerifier implements AutoCloseable {
      */
     @Override
     public void close() {
-        key.close();
-    }
-
-    NativeKey nativeKey() {
-        return key;
+        super.close();
     }
 }
