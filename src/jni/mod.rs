@@ -216,7 +216,7 @@ fn parse_expire(text: &str) -> Result<u32, CallError> {
 /// ([`PrivateKey::cached_from_pem`]): servers pass the same PEM on every call, and it is parsed
 /// once (the cache keeps only a digest of the text; errors are not cached).
 fn private_key(text: &str) -> Result<Arc<PrivateKey>, CallError> {
-    PrivateKey::cached_from_pem(text).map_err(|e| CallError::new(SIGN_FAILED, format!("argument priKey: private key unusable: {e}")))
+    PrivateKey::cached_from_pem(text).map_err(|e| CallError::about("priKey", e.into_sign_error()))
 }
 
 /// `tls_gen_signature_ex(expire, appid3rd, sdkAppid, identifier, accountType, priKey)`.

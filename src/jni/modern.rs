@@ -282,7 +282,7 @@ pub extern "system" fn Java_com_tls_sig_Natives_nNewPrivateKey<'local>(
     run(&mut env, || 0, |env| {
         let pem = secret_string_arg(env, &pem, "privateKeyPem")?;
         let key = PrivateKey::from_pem(&pem)
-            .map_err(|e| Failure::Code(ErrorCode::SignFailed, format!("private key unusable: {e}")))?;
+            .map_err(|e| Failure::from(e.into_sign_error()))?;
         Ok(register(Held::Private(Arc::new(key))))
     })
 }
@@ -298,7 +298,7 @@ pub extern "system" fn Java_com_tls_sig_Natives_nNewPublicKey<'local>(
     run(&mut env, || 0, |env| {
         let pem = string_arg(env, &pem, "publicKeyPem")?;
         let key = PublicKey::parse(pem.as_bytes())
-            .map_err(|e| Failure::Code(ErrorCode::BadSignature, format!("public key unusable: {e}")))?;
+            .map_err(|e| Failure::from(e.into_verify_error()))?;
         key.prepare();
         Ok(register(Held::Public(Arc::new(key))))
     })
