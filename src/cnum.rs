@@ -6,7 +6,7 @@ use crate::error::{ErrorCode, SigError};
 /// Splits `s` the way `strtol`/`strtoul` do: leading ASCII whitespace, an optional sign, then
 /// the run of decimal digits (possibly empty). Returns (negative, digits).
 fn c_number_prefix(s: &str) -> (bool, &str) {
-    let s = s.trim_start_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'));
+    let s = s.trim_start_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
     let (negative, rest) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),

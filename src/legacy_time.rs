@@ -39,7 +39,10 @@ fn local_mktime(year: i32, month: i32, day: i32, hour: i32, minute: i32, second:
     // SAFETY: `tm` is a valid, exclusively borrowed `struct tm`; mktime only reads and
     // normalises it. mktime is thread-safe in glibc (it takes the time zone lock).
     let t = unsafe { libc::mktime(&mut tm) };
-    (t != -1).then_some(i64::from(t))
+    // `time_t` is 32-bit on some targets, so the conversion is not useless everywhere.
+    #[allow(clippy::useless_conversion)]
+    let t = i64::from(t);
+    (t != -1).then_some(t)
 }
 
 #[cfg(not(unix))]

@@ -184,7 +184,7 @@ fn curve_from_explicit(domain: &SpecifiedEcDomain<'_>) -> Result<Curve, KeyError
             && strip_zeros(domain.curve.a.as_bytes()) == c.a
             && strip_zeros(domain.curve.b.as_bytes()) == c.b
             && strip_zeros(domain.order.as_bytes()) == c.n
-            && domain.cofactor.map_or(true, |h| h.as_bytes() == [1])
+            && domain.cofactor.is_none_or(|h| h.as_bytes() == [1])
             && is_generator(domain.base.as_bytes(), c);
         if same {
             return Ok(curve);
