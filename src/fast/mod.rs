@@ -4,6 +4,8 @@
 //!   constant-time lookup for secret scalars and a variable-time one for public scalars;
 //! * [`p256_sign`]: RFC 6979 ECDSA signing with the generator table — byte-identical to
 //!   `p256::ecdsa::SigningKey::sign`;
+//! * [`scalar_inverse`]: inversion modulo the group order with `crypto-bigint`'s safegcd,
+//!   constant-time for nonces and variable-time for public values;
 //! * [`verify`]: ECDSA verification with the generator table and a per-key table for the
 //!   public point, equivalent to the crate's `VerifyingKey::verify`.
 //!
@@ -11,5 +13,6 @@
 //! generator tables and a GLV-split `lincomb` (see `BENCHMARKS.md`).
 
 pub(crate) mod p256_sign;
+pub(crate) mod scalar_inverse;
 pub(crate) mod table;
 pub(crate) mod verify;

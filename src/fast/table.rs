@@ -11,28 +11,72 @@
 //! a zero digit). [`CombTable::mul_vartime`] indexes directly and skips zero digits; use it only
 //! for public scalars (verification).
 
+use p256::elliptic_curve::group::prime::PrimeCurveAffine;
 use p256::elliptic_curve::group::Group;
 use p256::elliptic_curve::subtle::{Choice, ConditionallyNegatable, ConditionallySelectable, ConstantTimeEq};
 use p256::elliptic_curve::PrimeField;
-use p256::{ProjectivePoint, Scalar};
+use p256::{AffinePoint, ProjectivePoint, Scalar};
 use zeroize::Zeroize;
 
 /// The most windows a table has (`W` = 4 needs 65).
 const MAX_WINDOWS: usize = 65;
 
 /// A precomputed comb table for one base point, with `W`-bit signed windows (4 ≤ `W` ≤ 8):
-/// `ceil(257 / W)` rows of `2^(W-1)` points (`W` = 5: 52 × 16 points, about 80 KB; `W` = 8:
-/// 33 × 128 points, about 400 KB).
+/// `ceil(257 / W)` rows of `2^(W-1)` points (`W` = 6: 43 × 32 points, about 95 KB; `W` = 8:
+/// 33 × 128 points, about 300 KB).
 ///
-/// The points are kept in the crate's projective form: `p256` 0.13 offers no batched
-/// normalisation (its field type is private), and its mixed addition is no faster than the
-/// full complete addition.
-pub(crate) struct CombTable<const W: usize> {
+/// The points are kept in affine form (normalised together with one field inversion, the
+/// crate's `BatchNormalize`), so every addition is the crate's complete *mixed* addition and a
+/// constant-time scan reads two coordinates per entry instead of three.
+pub(crate) struct CombTable<const W: usize, P: TableEntry = AffinePoint> {
     /// `WINDOWS` rows of `ROW` points, row-major.
-    points: Box<[ProjectivePoint]>,
+    points: Box<[P]>,
 }
 
-impl<const W: usize> CombTable<W> {
+/// How a table stores its points: [`AffinePoint`] (smaller entries and the cheaper mixed
+/// addition, but one field inversion per entry to build) or [`ProjectivePoint`] (cheap to build).
+pub(crate) trait TableEntry: Copy + ConditionallySelectable + ConditionallyNegatable {
+    /// The point at infinity.
+    fn identity() -> Self;
+    /// Converts freshly computed multiples to this form.
+    fn from_projective(points: Vec<ProjectivePoint>) -> Box<[Self]>;
+    /// `acc += self` with the crate's complete formulas.
+    fn add_to(&self, acc: &mut ProjectivePoint);
+    /// `acc -= self` with the crate's complete formulas.
+    fn subtract_from(&self, acc: &mut ProjectivePoint);
+}
+
+impl TableEntry for AffinePoint {
+    fn identity() -> Self {
+        <AffinePoint as PrimeCurveAffine>::identity()
+    }
+    fn from_projective(points: Vec<ProjectivePoint>) -> Box<[Self]> {
+        points.iter().map(ProjectivePoint::to_affine).collect()
+    }
+    fn add_to(&self, acc: &mut ProjectivePoint) {
+        *acc += self;
+    }
+    fn subtract_from(&self, acc: &mut ProjectivePoint) {
+        *acc -= self;
+    }
+}
+
+impl TableEntry for ProjectivePoint {
+    fn identity() -> Self {
+        ProjectivePoint::IDENTITY
+    }
+    fn from_projective(points: Vec<ProjectivePoint>) -> Box<[Self]> {
+        points.into_boxed_slice()
+    }
+    fn add_to(&self, acc: &mut ProjectivePoint) {
+        *acc += self;
+    }
+    fn subtract_from(&self, acc: &mut ProjectivePoint) {
+        *acc -= self;
+    }
+}
+
+impl<const W: usize, P: TableEntry> CombTable<W, P> {
     /// Number of windows: enough for 257 bits, so the last carry of the signed recoding fits.
     const WINDOWS: usize = 257usize.div_ceil(W);
     /// Points per row: the multiples `1 ..= 2^(W-1)`.
@@ -40,8 +84,8 @@ impl<const W: usize> CombTable<W> {
     /// Rejects window sizes the digit type and [`MAX_WINDOWS`] do not cover, at compile time.
     const VALID: () = assert!(W >= 4 && W <= 8, "window size must be 4 to 8 bits");
 
-    /// Builds the table for `base` (`WINDOWS · (ROW + W)` additions and doublings: about
-    /// 1100 for `W` = 5, 4500 for `W` = 8).
+    /// Builds the table for `base` (`WINDOWS · (ROW + W)` additions and doublings, about
+    /// 1600 for `W` = 6 and 4500 for `W` = 8, then one batched normalisation).
     pub(crate) fn new(base: &ProjectivePoint) -> Self {
         #[allow(clippy::let_unit_value)]
         let () = Self::VALID;
@@ -57,10 +101,10 @@ impl<const W: usize> CombTable<W> {
                 row_base = row_base.double();
             }
         }
-        CombTable { points: projective.into_boxed_slice() }
+        CombTable { points: P::from_projective(projective) }
     }
 
-    fn row(&self, window: usize) -> &[ProjectivePoint] {
+    fn row(&self, window: usize) -> &[P] {
         &self.points[window * Self::ROW..(window + 1) * Self::ROW]
     }
 
@@ -69,7 +113,7 @@ impl<const W: usize> CombTable<W> {
         let digits = SignedDigits::of::<W>(k);
         let mut acc = ProjectivePoint::IDENTITY;
         for (window, &digit) in digits.as_slice().iter().enumerate() {
-            acc += self.select_ct(window, digit);
+            self.select_ct(window, digit).add_to(&mut acc);
         }
         acc
     }
@@ -90,19 +134,19 @@ impl<const W: usize> CombTable<W> {
             }
             let point = &self.row(window)[usize::from(digit.unsigned_abs()) - 1];
             if digit < 0 {
-                *acc -= point;
+                point.subtract_from(acc);
             } else {
-                *acc += point;
+                point.add_to(acc);
             }
         }
     }
 
     /// `sign(digit) · row[|digit|]`, reading every entry of the row (the identity for 0).
-    fn select_ct(&self, window: usize, digit: i16) -> ProjectivePoint {
+    fn select_ct(&self, window: usize, digit: i16) -> P {
         let digit = i32::from(digit);
         let negative = (digit >> 31) & 1; // 1 when digit < 0
         let magnitude = ((digit ^ -negative) + negative) as u32; // |digit|, branch-free
-        let mut out = ProjectivePoint::IDENTITY;
+        let mut out = P::identity();
         for (j, point) in self.row(window).iter().enumerate() {
             out.conditional_assign(point, (j as u32 + 1).ct_eq(&magnitude));
         }
