@@ -21,8 +21,9 @@ mkdir -p "$out/lib" "$out/classes"
 if [ -n "${TLS_SIG_LIB:-}" ]; then
     lib="$TLS_SIG_LIB"   # measure a library built elsewhere (e.g. another checkout)
 else
-    echo "== cargo build --release --lib" >&2
-    cargo build --release --lib --quiet
+    # cdylib on its own, so that LTO applies (see gradle/native.gradle, cargoBuildLib)
+    echo "== cargo rustc --release --lib --crate-type cdylib" >&2
+    cargo rustc --release --lib --crate-type cdylib --quiet
     lib="$target/release/libtls_sig.so"
 fi
 [ -f "$lib" ] || { echo "missing $lib" >&2; exit 1; }

@@ -27,7 +27,7 @@ fi
 max_growth_kib=8192
 
 if [ -z "${LIB:-}" ]; then
-    cargo build --release --lib >&2
+    cargo rustc --release --lib --crate-type cdylib >&2   # with LTO, as shipped
     LIB="$root/target/release/libtls_sig.so"
 fi
 out="$root/target/soak"
