@@ -1,7 +1,8 @@
 //! Faster ECDSA on P-256, built on the `p256` crate's own group arithmetic:
 //!
-//! * [`table`]: precomputed comb tables (signed 5-bit windows) for a fixed base point, with a
-//!   constant-time lookup for secret scalars and a variable-time one for public scalars;
+//! * [`table`]: precomputed comb tables (signed `W`-bit windows, affine or projective entries)
+//!   for a fixed base point, with a constant-time lookup for secret scalars and a variable-time
+//!   one for public scalars;
 //! * [`p256_sign`]: RFC 6979 ECDSA signing with the generator table — byte-identical to
 //!   `p256::ecdsa::SigningKey::sign`;
 //! * [`scalar_inverse`]: inversion modulo the group order with `crypto-bigint`'s safegcd,

@@ -1,6 +1,6 @@
 //! Comb tables for multiplying a fixed P-256 point by a scalar without doublings.
 //!
-//! A scalar `k < 2^256` is recoded into [`WINDOWS`] signed digits `d_i` in
+//! A scalar `k < 2^256` is recoded into `ceil(257 / W)` signed digits `d_i` in
 //! `[-2^(W-1), 2^(W-1)]` with `k = Σ d_i · 2^(W·i)`; row `i` of the table holds the
 //! points `j · 2^(W·i) · P` for `j = 1 ..= 2^(W-1)`. Then `k·P = Σ ±row_i[|d_i|]`: one addition per
 //! window and no doubling at all.
@@ -8,7 +8,8 @@
 //! [`CombTable::mul_ct`] is for secret scalars: the recoding is branch-free, every row is
 //! scanned in full with `subtle`'s conditional selection, the sign is applied with a conditional
 //! negation, and the additions use the crate's complete formulas (which absorb the identity for
-//! a zero digit). [`CombTable::mul_vartime`] indexes directly and skips zero digits; use it only
+//! a zero digit; with affine entries, the crate's complete mixed addition, which selects the
+//! accumulator unchanged when the entry is the identity). [`CombTable::mul_vartime`] indexes directly and skips zero digits; use it only
 //! for public scalars (verification).
 
 use p256::elliptic_curve::group::prime::PrimeCurveAffine;
