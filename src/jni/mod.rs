@@ -44,7 +44,7 @@ use crate::v1::{self, V1Request};
 use crate::{cnum, ErrorCode, PrivateKey, SigError, TicketTimes};
 
 use fields::Fields;
-use strings::read_arg;
+use strings::{read_arg, read_secret_arg};
 
 /// The interface version reported to the Java class (`NativeLoader.ABI_VERSION`): 2 since the
 /// natives of the modern API (`com.tls.sig.Natives`) exist.
@@ -232,7 +232,7 @@ fn gen_ex<'local>(
         let sdkappid = read_arg(env, sdkappid, "sdkAppid", INTERNAL)?;
         let identifier = read_arg(env, identifier, "identifier", INTERNAL)?;
         let account_type = read_arg(env, account_type, "accountType", INTERNAL)?;
-        let pri_key = read_arg(env, pri_key, "priKey", SIGN_FAILED)?;
+        let pri_key = read_secret_arg(env, pri_key, "priKey", SIGN_FAILED)?;
         let request = V1Request {
             expire: parse_expire(&expire)?,
             account_type: &account_type,
@@ -256,7 +256,7 @@ fn gen_ex2<'local>(
         let [sdkappid, identifier, pri_key] = args;
         let sdkappid = read_arg(env, sdkappid, "sdkAppid", INTERNAL)?;
         let identifier = read_arg(env, identifier, "identifier", INTERNAL)?;
-        let pri_key = read_arg(env, pri_key, "priKey", SIGN_FAILED)?;
+        let pri_key = read_secret_arg(env, pri_key, "priKey", SIGN_FAILED)?;
         let expire = match expire {
             Some(expire) => parse_expire(&read_arg(env, expire, "expire", INTERNAL)?)?,
             None => v1::DEFAULT_EXPIRE,
@@ -279,7 +279,7 @@ fn check<'local>(
     run(env, this, Kind::Check, |env| {
         let [sig, pub_key, sdkappid, identifier] = args;
         let sig = read_arg(env, sig, "sig", EMPTY_TICKET)?;
-        let pub_key = read_arg(env, pub_key, "pubKey", BAD_SIGNATURE)?;
+        let pub_key = read_secret_arg(env, pub_key, "pubKey", BAD_SIGNATURE)?;
         if let Some([account_type, appid3rd]) = ignored {
             read_arg(env, account_type, "accountType", INTERNAL)?;
             read_arg(env, appid3rd, "appid3rd", INTERNAL)?;
@@ -303,7 +303,7 @@ fn gen_userbuf<'local>(
         let [sdkappid, identifier, pri_key, expire] = args;
         let sdkappid = read_arg(env, sdkappid, "sdkAppid", INTERNAL)?;
         let identifier = read_arg(env, identifier, "identifier", INTERNAL)?;
-        let pri_key = read_arg(env, pri_key, "priKey", SIGN_FAILED)?;
+        let pri_key = read_secret_arg(env, pri_key, "priKey", SIGN_FAILED)?;
         let expire = parse_expire(&read_arg(env, expire, "expire", INTERNAL)?)?;
         if userbuf.is_null() {
             return Err(CallError::argument("argument userbuf is null"));
@@ -323,7 +323,7 @@ fn check_userbuf<'local>(env: &mut EnvUnowned<'local>, this: &JObject<'local>, a
     run(env, this, Kind::CheckUserbuf, |env| {
         let [sig, pub_key, sdkappid, identifier] = args;
         let sig = read_arg(env, sig, "sig", EMPTY_TICKET)?;
-        let pub_key = read_arg(env, pub_key, "pubKey", BAD_SIGNATURE)?;
+        let pub_key = read_secret_arg(env, pub_key, "pubKey", BAD_SIGNATURE)?;
         let sdkappid = read_arg(env, sdkappid, "sdkAppid", INTERNAL)?;
         let identifier = read_arg(env, identifier, "identifier", INTERNAL)?;
         let sdkappid = parse_sdkappid(&sdkappid)?;
@@ -341,7 +341,7 @@ fn gen_plain<'local>(env: &mut EnvUnowned<'local>, this: &JObject<'local>, args:
     run(env, this, Kind::Generate, |env| {
         let [json, pri_key] = args;
         let json = read_arg(env, json, "json", INTERNAL)?;
-        let pri_key = read_arg(env, pri_key, "priKey", SIGN_FAILED)?;
+        let pri_key = read_secret_arg(env, pri_key, "priKey", SIGN_FAILED)?;
         let key = private_key(&pri_key)?;
         Ok(Success::Generated(v1::generate_plain_json(&json, &key)?))
     })

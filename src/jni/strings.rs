@@ -10,6 +10,7 @@ use ::jni::objects::JString;
 use ::jni::refs::Reference;
 use ::jni::sys::{jchar, jsize};
 use ::jni::Env;
+use zeroize::Zeroizing;
 
 use super::CallError;
 
@@ -18,20 +19,43 @@ use super::CallError;
 /// `name` is the Java parameter name used in error messages; `null_code` the code returned when
 /// the argument is `null`.
 pub(super) fn read_arg(env: &Env<'_>, value: &JString<'_>, name: &str, null_code: i32) -> Result<String, CallError> {
+    let units = read_units(env, value, name, null_code)?;
+    decode_arg(&units, name)
+}
+
+/// [`read_arg`] for key text (a PEM key, or the v2 secret that the legacy checkers take as
+/// `pubKey`): the UTF-16 copy and the decoded string are zeroized when dropped. The Java
+/// `String` itself stays in the JVM heap, beyond this library's reach.
+pub(super) fn read_secret_arg(
+    env: &Env<'_>,
+    value: &JString<'_>,
+    name: &str,
+    null_code: i32,
+) -> Result<Zeroizing<String>, CallError> {
+    let units = Zeroizing::new(read_units(env, value, name, null_code)?);
+    decode_arg(&units, name).map(Zeroizing::new)
+}
+
+/// The UTF-16 units of a string argument, or the error for `null`.
+fn read_units(env: &Env<'_>, value: &JString<'_>, name: &str, null_code: i32) -> Result<Vec<u16>, CallError> {
     if value.is_null() {
         return Err(CallError::new(null_code, format!("argument {name} is null")));
     }
-    let units = utf16_units(env, value)?;
-    decode_utf16(&units).map_err(|index| {
-        CallError::argument(format!(
-            "argument {name} is not valid UTF-16: lone surrogate at index {index}"
-        ))
+    utf16_units(env, value)
+}
+
+/// Decodes the units of argument `name`, naming it in the error for a lone surrogate.
+fn decode_arg(units: &[u16], name: &str) -> Result<String, CallError> {
+    decode_utf16(units).map_err(|index| {
+        CallError::argument(format!("argument {name} is not valid UTF-16: lone surrogate at index {index}"))
     })
 }
 
 /// Decodes UTF-16 strictly; on failure returns the index of the first lone surrogate.
 pub(super) fn decode_utf16(units: &[u16]) -> Result<String, usize> {
-    let mut out = String::with_capacity(units.len());
+    // At most 3 UTF-8 bytes per UTF-16 unit: the string never reallocates, so no partial copy of
+    // a secret is left behind in a freed buffer.
+    let mut out = String::with_capacity(units.len().saturating_mul(3));
     let mut index = 0usize;
     for decoded in char::decode_utf16(units.iter().copied()) {
         match decoded {
@@ -103,5 +127,17 @@ mod tests {
         assert_eq!(decode_utf16(&[]), Ok(String::new()));
         let units: Vec<u16> = "小军".encode_utf16().collect();
         assert_eq!(decode_utf16(&units).as_deref(), Ok("小军"));
+    }
+
+    /// Key text is decoded into a buffer that is zeroized later; it must never have been
+    /// reallocated on the way (a reallocation frees an unwiped partial copy).
+    #[test]
+    fn decoding_never_reallocates_even_at_three_bytes_per_unit() {
+        for text in ["€€€€€€€€", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n", "a😀€b", "€"] {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let decoded = decode_utf16(&units);
+            assert_eq!(decoded.as_deref(), Ok(text));
+            assert_eq!(decoded.map(|s| s.capacity()), Ok(units.len() * 3), "{text:?} was reallocated");
+        }
     }
 }
