@@ -2,32 +2,53 @@
 //! issue 2 "CLI tests") in temporary directories and check exit status and output of every
 //! subcommand and failure path.
 //!
+//! Most tests are tables of cases run through a few helpers (`generate`, `verified`, `dumped`,
+//! `check_failed`, `rejected`); every assertion message names its case in brackets and shows the
+//! command line, exit status, stdout and stderr of the run.
+//!
 //! Run with `cargo test --test cli`.
 
-use std::ffi::OsStr;
+use std::collections::HashMap;
+use std::fmt::Display;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitStatus};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
+use serde_json::{json, Value};
 use tempfile::TempDir;
 
 const TOOLS: &str = env!("CARGO_BIN_EXE_tls_licence_tools");
 const SIGNATURE: &str = env!("CARGO_BIN_EXE_signature");
 
 const APPID: &str = "1400000267";
+const OTHER_APPID: &str = "1400000268";
 const DEFAULT_EXPIRE: i64 = 15_552_000;
+/// An init-time window that admits any time, for checks that do not pin it.
+const ANY_TIME: (i64, i64) = (0, i64::MAX);
+
+/// Fixture key pairs (private, public) in `tests/data/keys`.
+const P256: (&str, &str) = ("p256_private_key.pem", "p256_public_key.pem");
+const K256: (&str, &str) = ("k256_private_key.pem", "k256_public_key.pem");
+const K256_SEC1: (&str, &str) = ("k256_sec1.pem", "k256_public_key.pem");
+
+/// DER OIDs of the two curves.
+const OID_P256: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+const OID_SECP256K1: &[u8] = &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a];
 
 // ---------------------------------------------------------------------------------------------
-// helpers
+// running the binaries
 
-/// The result of one run of a binary.
+/// The result of one run of a binary, with the case it belongs to.
 struct Run {
+    label: String,
+    program: &'static str,
+    args: Vec<String>,
     status: ExitStatus,
     stdout: String,
     stderr: String,
-    what: String,
 }
 
 impl Run {
@@ -36,357 +57,188 @@ impl Run {
         format!("{}{}", self.stdout, self.stderr)
     }
 
+    /// The case, the command line (long arguments cut short) and what the run printed.
     fn describe(&self) -> String {
-        format!(
-            "{}\n  status: {:?}\n  stdout: {:?}\n  stderr: {:?}",
-            self.what,
-            self.status.code(),
-            self.stdout,
-            self.stderr
-        )
+        let name = Path::new(self.program).file_name().unwrap().to_string_lossy();
+        let args: Vec<String> = (self.args.iter())
+            .map(|a| match a.char_indices().nth(60) {
+                Some((cut, _)) if a.len() > 80 => format!("{}…({} bytes)", &a[..cut], a.len()),
+                _ => a.clone(),
+            })
+            .collect();
+        let (code, out, err) = (self.status.code(), &self.stdout, &self.stderr);
+        let line = format!("[{}] {name} {}", self.label, args.join(" "));
+        format!("{line}\n  status: {code:?}\n  stdout: {out:?}\n  stderr: {err:?}")
     }
 
-    /// Asserts exit status 0 and returns self.
-    #[track_caller]
-    fn ok(self) -> Self {
-        assert!(
-            self.status.success(),
-            "expected success:\n{}",
-            self.describe()
-        );
+    /// Names the case this run belongs to, in every later assertion message.
+    fn case(mut self, label: &str) -> Self {
+        self.label = label.to_string();
         self
     }
 
-    /// Asserts a non-zero exit status (a normal exit, not a crash) and returns self.
+    /// Asserts `cond`, with `expected` and the description of the run as the message.
+    #[track_caller]
+    fn check(&self, cond: bool, expected: impl Display) {
+        assert!(cond, "{expected}:\n{}", self.describe());
+    }
+
+    /// Asserts exit status 0.
+    #[track_caller]
+    fn ok(self) -> Self {
+        self.check(self.status.success(), "expected success");
+        self
+    }
+
+    /// Asserts a non-zero exit status (a normal exit, not a crash).
     #[track_caller]
     fn failed(self) -> Self {
         let code = self.status.code();
-        assert!(
-            matches!(code, Some(c) if c != 0),
-            "expected a non-zero exit status:\n{}",
-            self.describe()
-        );
+        self.check(matches!(code, Some(c) if c != 0), "expected a non-zero exit status");
         self
     }
 
-    /// Asserts the given exit status and returns self.
+    /// Asserts the given exit status.
     #[track_caller]
     fn exit(self, code: i32) -> Self {
-        assert_eq!(
-            self.status.code(),
-            Some(code),
-            "unexpected exit status:\n{}",
-            self.describe()
-        );
+        self.check(self.status.code() == Some(code), format_args!("expected exit status {code}"));
         self
     }
 
+    /// Asserts stdout is exactly `expected`.
     #[track_caller]
     fn stdout_is(self, expected: &str) -> Self {
-        assert_eq!(
-            self.stdout,
-            expected,
-            "unexpected stdout:\n{}",
-            self.describe()
-        );
+        self.check(self.stdout == expected, format_args!("expected stdout {expected:?}"));
         self
     }
 
+    /// Asserts stderr is exactly `expected`.
+    #[track_caller]
+    fn stderr_is(self, expected: &str) -> Self {
+        self.check(self.stderr == expected, format_args!("expected stderr {expected:?}"));
+        self
+    }
+
+    /// Asserts stdout contains `needle`.
     #[track_caller]
     fn stdout_has(self, needle: &str) -> Self {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}:\n{}",
-            self.describe()
-        );
+        self.check(self.stdout.contains(needle), format_args!("stdout lacks {needle:?}"));
         self
     }
 
+    /// Asserts stderr contains `needle`.
     #[track_caller]
     fn stderr_has(self, needle: &str) -> Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}:\n{}",
-            self.describe()
-        );
+        self.check(self.stderr.contains(needle), format_args!("stderr lacks {needle:?}"));
         self
     }
 
-    /// The text appears in stdout or stderr.
+    /// Asserts the text appears in stdout or stderr.
     #[track_caller]
     fn says(self, needle: &str) -> Self {
-        assert!(
-            self.all().contains(needle),
-            "output lacks {needle:?}:\n{}",
-            self.describe()
-        );
+        self.check(self.all().contains(needle), format_args!("output lacks {needle:?}"));
         self
     }
 
     /// Case-insensitive `says`.
     #[track_caller]
     fn says_ci(self, needle: &str) -> Self {
-        assert!(
-            self.all().to_lowercase().contains(&needle.to_lowercase()),
-            "output lacks {needle:?} (any case):\n{}",
-            self.describe()
-        );
+        let found = self.all().to_lowercase().contains(&needle.to_lowercase());
+        self.check(found, format_args!("output lacks {needle:?} (any case)"));
         self
     }
 
-    /// The output names the legacy code as a number of its own (not as part of another number).
-    #[track_caller]
-    fn names_code(self, code: u32) -> Self {
-        let all = self.all();
-        let found = all
-            .split(|c: char| !c.is_ascii_digit())
-            .any(|token| token == code.to_string());
-        assert!(
-            found,
-            "output does not name code {code}:\n{}",
-            self.describe()
-        );
-        self
-    }
-
+    /// Asserts the text appears in neither stdout nor stderr.
     #[track_caller]
     fn never_says(self, needle: &str) -> Self {
-        assert!(
-            !self.all().contains(needle),
-            "output must not contain {needle:?}:\n{}",
-            self.describe()
-        );
+        self.check(!self.all().contains(needle), format_args!("output must not contain {needle:?}"));
         self
+    }
+
+    /// Asserts the output names the legacy code as a number of its own (not part of another number).
+    #[track_caller]
+    fn names_code(self, code: u32) -> Self {
+        let found = self.all().split(|c: char| !c.is_ascii_digit()).any(|t| t == code.to_string());
+        self.check(found, format_args!("output does not name code {code}"));
+        self
+    }
+
+    /// Asserts the output shows no base64 body line of the PEM file `pem` (key material), nor the
+    /// garbage fixture's marker `!!!not base64!!!`.
+    #[track_caller]
+    fn never_shows(mut self, pem: &str) -> Self {
+        for line in pem_body_lines(pem) {
+            self = self.never_says(&line);
+        }
+        self.never_says("!!!not base64!!!")
     }
 }
 
-fn run_in<I, S>(program: &str, dir: Option<&Path>, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let args: Vec<std::ffi::OsString> = args
-        .into_iter()
-        .map(|a| a.as_ref().to_os_string())
-        .collect();
+/// Runs `tls_licence_tools` with `args` under the C locale, in `dir` if given; when the first
+/// argument is `signature`, runs the `signature` binary with the rest instead (one table, both).
+fn cli_in(dir: Option<&Path>, args: &[&str]) -> Run {
+    let (program, args) = match args.split_first() {
+        Some((&"signature", rest)) => (SIGNATURE, rest),
+        _ => (TOOLS, args),
+    };
     let mut command = Command::new(program);
-    command.args(&args).env("LC_ALL", "C");
+    command.args(args).env("LC_ALL", "C");
     if let Some(dir) = dir {
         command.current_dir(dir);
     }
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    let shown: Vec<String> = args
-        .iter()
-        .map(|a| {
-            let s = a.to_string_lossy();
-            if s.len() > 80 {
-                format!(
-                    "{}…({} bytes)",
-                    &s[..s.char_indices().nth(60).map_or(s.len(), |(i, _)| i)],
-                    s.len()
-                )
-            } else {
-                s.into_owned()
-            }
-        })
-        .collect();
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
     Run {
+        label: String::new(),
+        program,
+        args: args.iter().map(|a| a.to_string()).collect(),
         status: output.status,
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        what: format!(
-            "{} {}",
-            Path::new(program).file_name().unwrap().to_string_lossy(),
-            shown.join(" ")
-        ),
     }
 }
 
-/// Runs `tls_licence_tools` with the given arguments.
-fn tools<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    run_in(TOOLS, None, args)
+/// `cli_in` the current directory.
+fn cli(args: &[&str]) -> Run {
+    cli_in(None, args)
 }
 
-/// Runs `signature` with the given arguments.
-fn signature<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    run_in(SIGNATURE, None, args)
-}
+// ---------------------------------------------------------------------------------------------
+// files
 
-/// A fixture key file from `tests/data/keys`.
-fn key(name: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/keys")
-        .join(name);
+/// The path of a fixture file in `tests/data/keys`.
+fn key(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/keys").join(name);
     assert!(path.exists(), "missing key fixture {}", path.display());
-    path
+    path.to_str().expect("utf-8 fixture path").to_string()
 }
 
+/// A fresh temporary directory.
 fn tmp() -> TempDir {
     tempfile::tempdir().expect("create temp dir")
 }
 
-fn now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
+/// The path of `name` inside `dir` (not created).
+fn path_in(dir: impl AsRef<Path>, name: &str) -> String {
+    dir.as_ref().join(name).to_str().expect("utf-8 temp path").to_string()
+}
+
+/// The names in `dir`, sorted: what a failed command must leave as it was.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
-        .as_secs() as i64
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
-
-/// Parses the success output of verify*: `verify sig ok`, `expire <e> init time <t>`, and for the
-/// userbuf checks `userbuf:<bytes>`. Returns (expire, init time, userbuf line if any).
-#[track_caller]
-fn parse_verified(run: &Run) -> (i64, i64, Option<String>) {
-    let mut lines = run.stdout.lines();
-    assert_eq!(
-        lines.next(),
-        Some("verify sig ok"),
-        "first line:\n{}",
-        run.describe()
-    );
-    let second = lines
-        .next()
-        .unwrap_or_else(|| panic!("no expire line:\n{}", run.describe()));
-    let rest = second
-        .strip_prefix("expire ")
-        .unwrap_or_else(|| panic!("bad expire line {second:?}:\n{}", run.describe()));
-    let (expire, init) = rest
-        .split_once(" init time ")
-        .unwrap_or_else(|| panic!("bad expire line {second:?}:\n{}", run.describe()));
-    let userbuf = lines.next().map(|l| {
-        l.strip_prefix("userbuf:")
-            .unwrap_or_else(|| panic!("unexpected third line {l:?}:\n{}", run.describe()))
-            .to_string()
-    });
-    assert_eq!(
-        lines.next(),
-        None,
-        "unexpected extra lines:\n{}",
-        run.describe()
-    );
-    (expire.parse().unwrap(), init.parse().unwrap(), userbuf)
-}
-
-/// Asserts a successful verify with the given expiry and an init time in [t0, t1].
-#[track_caller]
-fn assert_verified(run: Run, expire: i64, t0: i64, t1: i64) -> Option<String> {
-    let run = run.ok();
-    assert!(
-        run.stderr.is_empty(),
-        "verify wrote to stderr:\n{}",
-        run.describe()
-    );
-    let (e, t, userbuf) = parse_verified(&run);
-    assert_eq!(e, expire, "expire:\n{}", run.describe());
-    assert!(
-        t0 <= t && t <= t1,
-        "init time {t} not in [{t0}, {t1}]:\n{}",
-        run.describe()
-    );
-    userbuf
-}
-
-/// Asserts a failed check with the legacy line `check sig faild: <code>:<msg>`.
-#[track_caller]
-fn assert_check_failed(run: Run, code: u32) -> Run {
-    let run = run.failed();
-    let prefix = format!("check sig faild: {code}:");
-    let line = run
-        .all()
-        .lines()
-        .find(|l| l.starts_with("check sig faild: "))
-        .map(str::to_string)
-        .unwrap_or_else(|| panic!("no `check sig faild:` line:\n{}", run.describe()));
-    assert!(
-        line.starts_with(&prefix),
-        "expected {prefix:?}, got {line:?}:\n{}",
-        run.describe()
-    );
-    assert!(
-        line.len() > prefix.len(),
-        "the failure line has no message:\n{}",
-        run.describe()
-    );
-    assert!(
-        !run.stdout.contains("verify sig ok"),
-        "failed check printed ok:\n{}",
-        run.describe()
-    );
-    run
-}
-
-/// Asserts a successful gen (`generate sig ok`, exit 0) and returns the ticket written.
-#[track_caller]
-fn assert_generated(run: Run, sig_file: &Path) -> String {
-    let run = run.ok().stdout_is("generate sig ok\n");
-    assert!(
-        run.stderr.is_empty(),
-        "gen wrote to stderr:\n{}",
-        run.describe()
-    );
-    let ticket = fs::read_to_string(sig_file)
-        .unwrap_or_else(|e| panic!("sig file {}: {e}", sig_file.display()));
-    assert!(!ticket.trim().is_empty(), "empty ticket written");
-    assert!(
-        !ticket.contains(char::is_whitespace),
-        "ticket contains whitespace: {ticket:?}"
-    );
-    ticket
-}
-
-/// Asserts a failed generation: non-zero status, no `generate sig ok`, an `error msg` naming the
-/// legacy code, and no sig file written.
-#[track_caller]
-fn assert_gen_failed(run: Run, code: u32, sig_file: &Path) -> Run {
-    let run = run.failed().never_says("generate sig ok");
-    assert!(
-        run.all().contains(&format!("return {code}")),
-        "expected code {code} in the message:\n{}",
-        run.describe()
-    );
-    assert!(
-        !sig_file.exists(),
-        "a failed gen wrote {}:\n{}",
-        sig_file.display(),
-        run.describe()
-    );
-    run
-}
-
-/// `dump` a ticket and parse its JSON.
-#[track_caller]
-fn dump_json(ticket: &str) -> serde_json::Value {
-    let run = tools(["dump", ticket]).ok();
-    assert!(
-        run.stderr.is_empty(),
-        "dump wrote to stderr:\n{}",
-        run.describe()
-    );
-    let value: serde_json::Value = serde_json::from_str(run.stdout.trim_end())
-        .unwrap_or_else(|e| panic!("dump output is not JSON ({e}):\n{}", run.describe()));
-    assert!(
-        value.is_object(),
-        "dump output is not a JSON object:\n{}",
-        run.describe()
-    );
-    value
+/// Seconds since the Unix epoch.
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
 }
 
 /// The lines of a PEM file that are base64 body (not armour, not free text).
-fn pem_body_lines(path: &Path) -> Vec<String> {
+fn pem_body_lines(path: &str) -> Vec<String> {
     let text = fs::read_to_string(path).unwrap();
     text.lines()
         .map(|l| l.trim_end_matches('\r').to_string())
@@ -395,49 +247,245 @@ fn pem_body_lines(path: &Path) -> Vec<String> {
 }
 
 /// The DER inside the first PEM block of a file.
-fn pem_der(path: &Path) -> Vec<u8> {
-    let body: String = pem_body_lines(path).concat();
-    base64::engine::general_purpose::STANDARD
-        .decode(body)
-        .expect("PEM body base64")
+fn pem_der(path: &str) -> Vec<u8> {
+    B64.decode(pem_body_lines(path).concat()).expect("PEM body base64")
 }
 
+/// Whether `needle` occurs in `haystack`.
 fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// DER OIDs of the two curves.
-const OID_P256: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
-const OID_SECP256K1: &[u8] = &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a];
+/// The permission bits of a file.
+#[cfg(unix)]
+fn mode(path: &str) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
 
 /// A deterministic pseudo-random ASCII string of `len` bytes (compresses poorly, like real ids).
 fn pseudo_random_ascii(len: usize, mut seed: u64) -> String {
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.@";
     (0..len)
         .map(|_| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             ALPHABET[(seed >> 33) as usize % ALPHABET.len()] as char
         })
         .collect()
 }
 
-/// gen with `private`, then verify with `public`; returns the ticket.
+/// Pads a PEM fixture with free text before and after the armour to about `total` bytes.
+fn padded_pem(fixture: &str, total: usize, crlf: bool) -> String {
+    let pem = fs::read_to_string(key(fixture)).unwrap();
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut before = String::new();
+    let mut i = 0;
+    while before.len() < total / 2 {
+        before.push_str(&format!("Comment line {i}: this test-only key file is padded past 1024 bytes{nl}"));
+        i += 1;
+    }
+    let mut after = String::new();
+    while before.len() + pem.len() + after.len() < total {
+        after.push_str(&format!("Trailing note {i}: nothing to see here{nl}"));
+        i += 1;
+    }
+    let pem = if crlf { pem.replace('\n', "\r\n") } else { pem };
+    format!("{before}{pem}{after}")
+}
+
+// ---------------------------------------------------------------------------------------------
+// tickets
+
+/// A ticket from a successful gen* or `signature` run, with the time window [t0, t1] around the run.
+struct Ticket {
+    text: String,
+    window: (i64, i64),
+}
+
+/// What a ticket carries (its sdkappid is always `APPID`).
+struct Expect<'a> {
+    v2: bool,
+    id: &'a str,
+    expire: i64,
+    userbuf: Option<&'a str>,
+}
+
+/// An `Expect` for a v1 (ECDSA) ticket.
+fn v1<'a>(id: &'a str, expire: i64, userbuf: Option<&'a str>) -> Expect<'a> {
+    Expect { v2: false, id, expire, userbuf }
+}
+
+/// An `Expect` for a v2 (HMAC) ticket, which gen2* always make for the default expiry.
+fn v2<'a>(id: &'a str, userbuf: Option<&'a str>) -> Expect<'a> {
+    Expect { v2: true, id, expire: DEFAULT_EXPIRE, userbuf }
+}
+
+/// Whether `text` is a non-empty ticket in the ticket alphabet: base64 with + / = written * - _.
+fn is_ticket(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"*-_".contains(&b))
+}
+
+/// Runs a gen* command that writes the file `sig`; asserts exit 0, `generate sig ok` alone on
+/// stdout, nothing on stderr, and one ticket (nothing else) in `sig`, which it returns.
 #[track_caller]
-fn gen_and_verify(private: &Path, public: &Path, identifier: &str) -> String {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
+fn generate(label: &str, args: &[&str], sig: &str) -> Ticket {
     let t0 = now();
-    let ticket = assert_generated(tools(["gen", s(private), s(&sig), APPID, identifier]), &sig);
-    let t1 = now();
-    assert_verified(
-        tools(["verify", s(public), s(&sig), APPID, identifier]),
-        DEFAULT_EXPIRE,
-        t0,
-        t1,
+    cli(args).case(label).ok().stdout_is("generate sig ok\n").stderr_is("");
+    let window = (t0, now());
+    let text = fs::read_to_string(sig).unwrap_or_else(|e| panic!("[{label}] sig file {sig}: {e}"));
+    assert!(is_ticket(&text), "[{label}] the sig file holds no ticket alone: {text:?}");
+    Ticket { text, window }
+}
+
+/// Runs `signature` with the key file `private`; asserts exit 0, nothing on stderr, and the ticket
+/// alone on stdout, on one line ending in a newline. Returns the ticket.
+#[track_caller]
+fn sign(label: &str, private: &str, id: &str) -> Ticket {
+    let t0 = now();
+    let run = cli(&["signature", private, APPID, id]).case(label).ok().stderr_is("");
+    let window = (t0, now());
+    let text = run.stdout.strip_suffix('\n').unwrap_or_default().to_string();
+    run.check(is_ticket(&text), "expected one ticket and a newline on stdout");
+    Ticket { text, window }
+}
+
+/// Parses the success output of verify*: `verify sig ok`, `expire <e> init time <t>` and, from the
+/// userbuf checks, `userbuf:<bytes>`. Returns (expire, init time, userbuf), or None for other text.
+fn parse_verified(stdout: &str) -> Option<(i64, i64, Option<String>)> {
+    let mut lines = stdout.lines();
+    if lines.next()? != "verify sig ok" {
+        return None;
+    }
+    let (expire, init) = lines.next()?.strip_prefix("expire ")?.split_once(" init time ")?;
+    let userbuf = match lines.next() {
+        Some(line) => Some(line.strip_prefix("userbuf:")?.to_string()),
+        None => None,
+    };
+    if lines.next().is_some() {
+        return None;
+    }
+    Some((expire.parse().ok()?, init.parse().ok()?, userbuf))
+}
+
+/// Runs a verify* command; asserts exit 0, nothing on stderr, and the success lines with the expiry
+/// `expire`, an init time in `window` and the userbuf line `userbuf` (or none).
+#[track_caller]
+fn verified(label: &str, args: &[&str], expire: i64, userbuf: Option<&str>, window: (i64, i64)) {
+    let run = cli(args).case(label).ok().stderr_is("");
+    let (t0, t1) = window;
+    let good = |(e, t, u): (i64, i64, Option<String>)| {
+        e == expire && t0 <= t && t <= t1 && u.as_deref() == userbuf
+    };
+    run.check(
+        parse_verified(&run.stdout).is_some_and(good),
+        format_args!("expected `verify sig ok`, expire {expire}, init time in [{t0}, {t1}], \
+             userbuf {userbuf:?}"),
     );
+}
+
+/// Asserts a failed check: a non-zero exit, no `verify sig ok`, the legacy line
+/// `check sig faild: <code>:<message>`, and nothing of the PEM key file it was given, if any.
+#[track_caller]
+fn check_failed(run: Run, code: u32) -> Run {
+    let run = run.failed().never_says("verify sig ok");
+    let prefix = format!("check sig faild: {code}:");
+    let all = run.all();
+    let line = all.lines().find(|l| l.starts_with("check sig faild: "));
+    run.check(
+        line.is_some_and(|l| l.starts_with(&prefix) && l.len() > prefix.len()),
+        format_args!("expected a line {prefix:?} with a message, got {line:?}"),
+    );
+    let pem = run.args.get(1).filter(|k| k.ends_with(".pem") && Path::new(k).is_file()).cloned();
+    match pem {
+        Some(pem) => run.never_shows(&pem),
+        None => run,
+    }
+}
+
+/// Runs `args` (as `cli`), which should make a ticket but cannot, and asserts it failed without
+/// making one: a non-zero exit, nothing on stdout, no `generate sig ok`, each of `words` in the
+/// output, and no file added to or removed from `dir`.
+#[track_caller]
+fn rejected(label: &str, args: &[&str], words: &[&str], dir: &Path) -> Run {
+    let before = entries(dir);
+    let mut run = cli(args).case(label).failed().stdout_is("").never_says("generate sig ok");
+    for word in words {
+        run = run.says(word);
+    }
+    run.check(entries(dir) == before, format_args!("files changed in {}", dir.display()));
+    run
+}
+
+/// Runs `dump` on the ticket; asserts one JSON object on stdout and nothing on stderr, with the
+/// fields of `want` written as its version writes them (v1 strings, v2 numbers), a time in the
+/// ticket's window, the userbuf in base64 (or no userbuf), and a signature of the version's form
+/// (v1 a DER SEQUENCE, v2 a 32-byte MAC). Returns the JSON.
+#[track_caller]
+fn dumped(label: &str, ticket: &Ticket, want: &Expect) -> Value {
+    let run = cli(&["dump", &ticket.text]).case(label).ok().stderr_is("");
+    let json: Value = serde_json::from_str(run.stdout.trim_end()).unwrap_or(Value::Null);
+    run.check(json.is_object(), "dump output is not a JSON object");
+    let mut fields = vec![("TLS.identifier", json!(want.id))];
+    let time = if want.v2 {
+        fields.push(("TLS.ver", json!("2.0")));
+        fields.push(("TLS.sdkappid", json!(1_400_000_267u64)));
+        fields.push(("TLS.expire", json!(want.expire)));
+        json["TLS.time"].as_i64()
+    } else {
+        fields.push(("TLS.sdk_appid", json!(APPID)));
+        fields.push(("TLS.expire_after", json!(want.expire.to_string())));
+        fields.push(("TLS.account_type", json!("0")));
+        fields.push(("TLS.appid_at_3rd", json!("0")));
+        fields.push(("TLS.version", json!("201803230000")));
+        json["TLS.time"].as_str().and_then(|t| t.parse().ok())
+    };
+    for (field, value) in fields {
+        run.check(json[field] == value, format_args!("dump: expected {field} = {value}"));
+    }
+    let (t0, t1) = ticket.window;
+    run.check(
+        time.is_some_and(|t| t0 <= t && t <= t1),
+        format_args!("dump: expected TLS.time in [{t0}, {t1}] (v1 a string, v2 a number)"),
+    );
+    let userbuf = json.get("TLS.userbuf").map(|u| u.as_str().and_then(|u| B64.decode(u).ok()));
+    run.check(
+        userbuf == want.userbuf.map(|u| Some(u.as_bytes().to_vec())),
+        format_args!("dump: expected TLS.userbuf as base64 of {:?} (None: no field)", want.userbuf),
+    );
+    let sig = json["TLS.sig"].as_str().and_then(|s| B64.decode(s).ok()).unwrap_or_default();
+    let sig_ok = if want.v2 { sig.len() == 32 } else { sig.first() == Some(&0x30) };
+    run.check(sig_ok, "dump: TLS.sig is not base64 of a DER SEQUENCE (v1) or a 32-byte MAC (v2)");
+    json
+}
+
+/// gen* (`gen`, writing `sig`), then verify* (`verify`) and `dump`: verify must print the expiry and
+/// userbuf of `want` and the init time of the gen run, and dump must show `want`.
+#[track_caller]
+fn round_trip(label: &str, gen: &[&str], verify: &[&str], sig: &str, want: &Expect) -> Ticket {
+    let ticket = generate(label, gen, sig);
+    verified(label, verify, want.expire, want.userbuf, ticket.window);
+    dumped(label, &ticket, want);
     ticket
+}
+
+/// `gen` with the key file `private`, then `verify` with `public`: the default expiry and the gen
+/// run's time.
+#[track_caller]
+fn gen_and_verify(label: &str, private: &str, public: &str, id: &str) -> Ticket {
+    let dir = tmp();
+    let sig = path_in(&dir, "sig");
+    let ticket = generate(label, &["gen", private, &sig, APPID, id], &sig);
+    verified(label, &["verify", public, &sig, APPID, id], DEFAULT_EXPIRE, None, ticket.window);
+    ticket
+}
+
+/// `signature` with the key file `private`, its output written to the file `sig` as PHP writes it
+/// (newline and all), then `verify` of that file with `public`.
+#[track_caller]
+fn sign_and_verify(label: &str, private: &str, public: &str, id: &str, sig: &str) {
+    let ticket = sign(label, private, id);
+    fs::write(sig, format!("{}\n", ticket.text)).unwrap();
+    verified(label, &["verify", public, sig, APPID, id], DEFAULT_EXPIRE, None, ticket.window);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,278 +493,140 @@ fn gen_and_verify(private: &Path, public: &Path, identifier: &str) -> String {
 
 #[test]
 fn no_arguments_prints_version_and_usage_and_fails() {
-    let run = tools(Vec::<&str>::new()).failed();
+    let mut run = cli(&[]).case("no arguments").failed();
     let all = run.all();
-    assert!(all.starts_with("current version: "), "{}", run.describe());
-    let version = all["current version: ".len()..]
-        .lines()
-        .next()
-        .unwrap()
-        .trim();
-    assert!(
-        !version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()),
-        "version {version:?}"
+    let version = all.strip_prefix("current version: ").and_then(|v| v.lines().next()).map(str::trim);
+    run.check(
+        version.is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())),
+        "expected `current version: <digits>` first",
     );
-    for command in [
-        "gen ",
-        "gen_without_expire",
-        "genexpire",
-        "genuser",
-        "verify ",
-        "verifyuser",
-        "gen2 ",
-        "gen2user",
-        "verify2 ",
-        "verify2user",
-        "dump",
-        "keygen",
+    for needle in [
+        "gen ", "gen_without_expire", "genexpire", "genuser", "verify ", "verifyuser", "gen2 ", "gen2user",
+        "verify2 ", "verify2user", "dump", "keygen",
+        "pri_key_file sig_file sdkappid identifier",
+        "pub_key_file sig_file sdkappid identifier",
     ] {
-        assert!(
-            all.contains(command),
-            "usage lacks {command:?}:\n{}",
-            run.describe()
-        );
+        run = run.says(needle);
     }
-    run.says("pri_key_file sig_file sdkappid identifier")
-        .says("pub_key_file sig_file sdkappid identifier");
 }
 
 #[test]
-fn unknown_command_prints_usage_on_stderr_exit_2() {
-    tools(["frobnicate", "a", "b", "c", "d"])
-        .exit(2)
-        .stderr_has("frobnicate")
-        .stderr_has("Usage:")
-        .stderr_has("verify ")
-        .never_says("generate sig ok");
-}
-
-#[test]
-fn wrong_argument_count_prints_usage_on_stderr_exit_2() {
+fn bad_command_lines_print_usage_on_stderr_and_exit_2() {
     let dir = tmp();
-    let sig = dir.path().join("sig");
-    let k = key("p256_private_key.pem");
-    let cases: Vec<Vec<&str>> = vec![
-        vec!["gen", s(&k), s(&sig), APPID],
-        vec!["gen", s(&k), s(&sig), APPID, "id", "extra"],
-        vec!["gen_without_expire", s(&k), s(&sig)],
-        vec!["genexpire", s(&k), s(&sig), APPID, "id"],
-        vec!["genuser", s(&k), s(&sig), APPID, "id", "3600"],
-        vec!["verify", s(&k), s(&sig), APPID],
-        vec!["verifyuser", s(&k)],
-        vec!["gen2", "secret", s(&sig), APPID],
-        vec!["gen2user", "secret", s(&sig), APPID, "id"],
-        vec!["verify2", "secret", s(&sig), APPID, "id", "x"],
-        vec!["verify2user", "secret", s(&sig), APPID, "id"],
-        vec!["dump"],
-        vec!["dump", "a", "b"],
-        vec!["gen"],
+    let (sig, k, out) = (path_in(&dir, "sig"), key(P256.0), path_in(&dir, ""));
+    let usage: &[&str] = &["Usage:"];
+    let signature_usage: &[&str] = &["signature pri_key_file sdkappid identifier"];
+    // (arguments, what stderr must contain)
+    let rows: &[(&[&str], &[&str])] = &[
+        (&["frobnicate", "a", "b", "c", "d"], &["frobnicate", "Usage:", "verify "]),
+        (&["gen", &k, &sig, APPID], usage),
+        (&["gen", &k, &sig, APPID, "id", "extra"], usage),
+        (&["gen_without_expire", &k, &sig], usage),
+        (&["genexpire", &k, &sig, APPID, "id"], usage),
+        (&["genuser", &k, &sig, APPID, "id", "3600"], usage),
+        (&["verify", &k, &sig, APPID], usage),
+        (&["verifyuser", &k], usage),
+        (&["gen2", "secret", &sig, APPID], usage),
+        (&["gen2user", "secret", &sig, APPID, "id"], usage),
+        (&["verify2", "secret", &sig, APPID, "id", "x"], usage),
+        (&["verify2user", "secret", &sig, APPID, "id"], usage),
+        (&["dump"], usage),
+        (&["dump", "a", "b"], usage),
+        (&["gen"], usage),
+        (&["keygen", "--curve", "p384", "--out", &out], usage),
+        (&["keygen", "--curve"], usage),
+        (&["keygen", "--bogus", "--out", &out], usage),
+        (&["signature"], signature_usage),
+        (&["signature", &k], signature_usage),
+        (&["signature", &k, APPID], signature_usage),
+        (&["signature", &k, APPID, "id", "extra"], signature_usage),
     ];
-    for args in cases {
-        tools(&args)
-            .exit(2)
-            .stderr_has("Usage:")
-            .never_says("generate sig ok")
-            .never_says("verify sig ok");
-        assert!(!sig.exists(), "{args:?} wrote a sig file");
-    }
-}
-
-#[test]
-fn signature_usage_errors_exit_2() {
-    let k = key("p256_private_key.pem");
-    for args in [
-        vec![],
-        vec![s(&k)],
-        vec![s(&k), APPID],
-        vec![s(&k), APPID, "id", "extra"],
-    ] {
-        let run = signature(&args)
-            .exit(2)
-            .stderr_has("signature pri_key_file sdkappid identifier");
-        assert!(
-            run.stdout.is_empty(),
-            "usage error printed on stdout:\n{}",
-            run.describe()
-        );
+    for (args, needles) in rows {
+        let mut run = cli(args).case("usage error").exit(2).stdout_is("");
+        for needle in *needles {
+            run = run.stderr_has(needle);
+        }
+        for done in ["generate sig ok", "verify sig ok", "generate key pair ok"] {
+            run = run.never_says(done);
+        }
+        run.check(entries(dir.path()).is_empty(), "a usage error wrote a file");
     }
 }
 
 // ---------------------------------------------------------------------------------------------
-// v1 round trips
+// round trips
 
 #[test]
-fn gen_verify_dump_round_trip() {
+fn round_trips_verify_and_dump() {
     let dir = tmp();
-    let sig = dir.path().join("sig");
-    let t0 = now();
-    let ticket = assert_generated(
-        tools([
-            "gen",
-            s(&key("p256_private_key.pem")),
-            s(&sig),
-            APPID,
-            "xiaojun",
-        ]),
-        &sig,
-    );
-    let t1 = now();
-    assert_verified(
-        tools([
-            "verify",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "xiaojun",
-        ]),
-        DEFAULT_EXPIRE,
-        t0,
-        t1,
-    );
-    // The ticket alphabet: base64 with + / = replaced by * - _.
-    assert!(
-        ticket
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"*-_".contains(&b)),
-        "ticket has characters outside the ticket alphabet: {ticket}"
-    );
-    let json = dump_json(&ticket);
-    assert_eq!(json["TLS.identifier"], "xiaojun");
-    assert_eq!(json["TLS.sdk_appid"], APPID);
-    assert_eq!(json["TLS.expire_after"], "15552000");
-    assert_eq!(json["TLS.account_type"], "0");
-    assert_eq!(json["TLS.appid_at_3rd"], "0");
-    assert_eq!(json["TLS.version"], "201803230000");
-    let time: i64 = json["TLS.time"]
-        .as_str()
-        .expect("TLS.time is a string")
-        .parse()
-        .unwrap();
-    assert!(t0 <= time && time <= t1);
-    let sig_field = json["TLS.sig"].as_str().expect("TLS.sig is a string");
-    let der = base64::engine::general_purpose::STANDARD
-        .decode(sig_field)
-        .expect("TLS.sig is standard base64");
-    assert_eq!(der[0], 0x30, "TLS.sig is a DER SEQUENCE");
-}
-
-#[test]
-fn gen_without_expire_is_a_180_day_ticket() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    let t0 = now();
-    let ticket = assert_generated(
-        tools([
-            "gen_without_expire",
-            s(&key("k256_private_key.pem")),
-            s(&sig),
-            APPID,
-            "user_1",
-        ]),
-        &sig,
-    );
-    let t1 = now();
-    assert_verified(
-        tools([
-            "verify",
-            s(&key("k256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "user_1",
-        ]),
-        DEFAULT_EXPIRE,
-        t0,
-        t1,
-    );
-    assert_eq!(dump_json(&ticket)["TLS.expire_after"], "15552000");
-}
-
-#[test]
-fn genexpire_sets_the_expiry() {
-    let dir = tmp();
-    for expire in ["3600", "1", "2147483648", "4294967295"] {
-        let sig = dir.path().join(format!("sig{expire}"));
-        let t0 = now();
-        let ticket = assert_generated(
-            tools([
-                "genexpire",
-                s(&key("p256_private_key.pem")),
-                s(&sig),
-                APPID,
-                "u",
-                expire,
+    let sig = path_in(&dir, "sig");
+    let (p256, p256_pub, k256, k256_pub) = (key(P256.0), key(P256.1), key(K256.0), key(K256.1));
+    let k256_sec1 = key(K256_SEC1.0);
+    let hex = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+    let room = "room=42 中";
+    // (label, gen arguments, verify arguments, what the ticket carries,
+    //  checks of the same ticket that must fail: (arguments, legacy code))
+    type Row<'a> = (String, Vec<&'a str>, Vec<&'a str>, Expect<'a>, Vec<(Vec<&'a str>, u32)>);
+    let mut rows: Vec<Row> = vec![
+        ("gen".into(), vec!["gen", &p256, &sig, APPID, "xiaojun"],
+            vec!["verify", &p256_pub, &sig, APPID, "xiaojun"], v1("xiaojun", DEFAULT_EXPIRE, None), vec![]),
+        ("gen_without_expire".into(), vec!["gen_without_expire", &k256, &sig, APPID, "user_1"],
+            vec!["verify", &k256_pub, &sig, APPID, "user_1"], v1("user_1", DEFAULT_EXPIRE, None), vec![]),
+        ("gen2".into(), vec!["gen2", hex, &sig, APPID, "xiaojun"],
+            vec!["verify2", hex, &sig, APPID, "xiaojun"], v2("xiaojun", None), vec![
+                (vec!["verify2", "another secret", &sig, APPID, "xiaojun"], 8),
+                (vec!["verify2", hex, &sig, APPID, "xiaojun2"], 13),
+                (vec!["verify2", hex, &sig, OTHER_APPID, "xiaojun"], 14),
+                // A v2 ticket checked with an EC public key file through `verify` does not verify.
+                (vec!["verify", &p256_pub, &sig, APPID, "xiaojun"], 8),
+                // A plain v2 ticket has no userbuf to match.
+                (vec!["verify2user", hex, &sig, APPID, "xiaojun", room], 15),
             ]),
-            &sig,
-        );
-        let t1 = now();
-        // The expiry is written unsigned (the legacy %d made 2^31 and above negative).
-        assert_eq!(
-            dump_json(&ticket)["TLS.expire_after"],
-            expire,
-            "expire {expire}"
-        );
-        if expire != "1" {
-            assert_verified(
-                tools([
-                    "verify",
-                    s(&key("p256_public_key.pem")),
-                    s(&sig),
-                    APPID,
-                    "u",
-                ]),
-                expire.parse().unwrap(),
-                t0,
-                t1,
-            );
+        ("gen2user".into(), vec!["gen2user", "s3cr3t", &sig, APPID, "u", room],
+            vec!["verify2user", "s3cr3t", &sig, APPID, "u", room], v2("u", Some(room)), vec![
+                (vec!["verify2user", "s3cr3t", &sig, APPID, "u", "room=43 中"], 15),
+                (vec!["verify2user", "wrong", &sig, APPID, "u", room], 8),
+                (vec!["verify2user", "s3cr3t", &sig, APPID, "v", room], 13),
+                // Cross-use: a userbuf ticket given to the plain check.
+                (vec!["verify2", "s3cr3t", &sig, APPID, "u"], 8),
+            ]),
+    ];
+    // The expiry is written unsigned (the legacy %d made 2^31 and above negative).
+    for expire in ["3600", "2147483648", "4294967295"] {
+        rows.push((format!("genexpire {expire}"), vec!["genexpire", &p256, &sig, APPID, "u", expire],
+            vec!["verify", &p256_pub, &sig, APPID, "u"], v1("u", expire.parse().unwrap(), None), vec![]));
+    }
+    for (name, private, public) in [(P256.0, &p256, &p256_pub), (K256_SEC1.0, &k256_sec1, &k256_pub)] {
+        for userbuf in ["hello world", "用户数据 {\"a\":1} 😀"] {
+            rows.push((format!("genuser {name} {userbuf:?}"),
+                vec!["genuser", private, &sig, APPID, "u1", "3600", userbuf],
+                vec!["verifyuser", public, &sig, APPID, "u1"], v1("u1", 3600, Some(userbuf)), vec![
+                    // Cross-use: a userbuf ticket given to the plain check; wrong identifier, sdkappid.
+                    (vec!["verify", public, &sig, APPID, "u1"], 8),
+                    (vec!["verifyuser", public, &sig, APPID, "u2"], 13),
+                    (vec!["verifyuser", public, &sig, OTHER_APPID, "u1"], 14),
+                ]));
         }
     }
-}
-
-#[test]
-fn genexpire_rejects_a_bad_expire() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    for bad in ["abc", "-1", "", "4294967296"] {
-        let run = tools([
-            "genexpire",
-            s(&key("p256_private_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-            bad,
-        ]);
-        let run = run.failed().never_says("generate sig ok").says("expire");
-        assert!(!sig.exists(), "{}", run.describe());
+    for (label, gen, verify, want, fails) in &rows {
+        round_trip(label, gen, verify, &sig, want);
+        for (args, code) in fails {
+            check_failed(cli(args).case(label), *code);
+        }
     }
+    // An expiry of 1 may lapse before verify runs: gen and dump only.
+    let ticket = generate("genexpire 1", &["genexpire", &p256, &sig, APPID, "u", "1"], &sig);
+    dumped("genexpire 1", &ticket, &v1("u", 1, None));
 }
 
 #[test]
 fn expired_ticket_is_code_9() {
     let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools([
-            "genexpire",
-            s(&key("p256_private_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-            "0",
-        ]),
-        &sig,
-    );
+    let sig = path_in(&dir, "sig");
+    generate("expire 0", &["genexpire", &key(P256.0), &sig, APPID, "u", "0"], &sig);
     std::thread::sleep(Duration::from_millis(1150));
     // time + 0 < now
-    assert_check_failed(
-        tools([
-            "verify",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]),
-        9,
-    );
+    check_failed(cli(&["verify", &key(P256.1), &sig, APPID, "u"]).case("expired"), 9);
 }
 
 #[test]
@@ -724,554 +634,136 @@ fn ticket_whose_expiry_equals_now_is_still_valid() {
     // time + expire == now must verify. Retry until gen and verify both ran inside the ticket's own
     // second (a run that straddles a second boundary proves nothing either way).
     let dir = tmp();
-    let sig = dir.path().join("sig");
+    let sig = path_in(&dir, "sig");
+    let (private, public) = (key(K256.0), key(K256.1));
     for _ in 0..20 {
-        let _ = fs::remove_file(&sig);
-        let t0 = now();
-        let ticket = assert_generated(
-            tools([
-                "genexpire",
-                s(&key("k256_private_key.pem")),
-                s(&sig),
-                APPID,
-                "u",
-                "0",
-            ]),
-            &sig,
-        );
-        let run = tools([
-            "verify",
-            s(&key("k256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]);
+        let ticket = generate("expire 0", &["genexpire", &private, &sig, APPID, "u", "0"], &sig);
+        let run = cli(&["verify", &public, &sig, APPID, "u"]).case("expire 0, verified at once");
         let t1 = now();
-        let time: i64 = dump_json(&ticket)["TLS.time"]
+        let time: i64 = dumped("expire 0", &ticket, &v1("u", 0, None))["TLS.time"]
             .as_str()
-            .unwrap()
-            .parse()
+            .and_then(|t| t.parse().ok())
             .unwrap();
-        if t0 == t1 && t1 == time {
-            let (expire, init, _) = parse_verified(&run.ok());
-            assert_eq!((expire, init), (0, time));
+        if ticket.window.0 == t1 && t1 == time {
+            let run = run.ok();
+            let parsed = parse_verified(&run.stdout);
+            run.check(parsed == Some((0, time, None)), format_args!("expected expire 0, init time {time}"));
             return;
         }
         if !run.status.success() {
-            assert_check_failed(run, 9);
+            check_failed(run, 9);
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("could not run gen and verify within one second in 20 attempts");
 }
 
+// ---------------------------------------------------------------------------------------------
+// failures
+
 #[test]
-fn genuser_verifyuser_round_trip_prints_userbuf() {
+fn failed_checks_name_the_legacy_code() {
     let dir = tmp();
-    for (private, public) in [
-        ("p256_private_key.pem", "p256_public_key.pem"),
-        ("k256_sec1.pem", "k256_public_key.pem"),
+    let at = |name: &str| path_in(&dir, name);
+    let (p256_pub, k256_pub) = (key(P256.1), key(K256.1));
+    let (p256_sig, k256_sig) = (at("p256_sig"), at("k256_sig"));
+    generate("p256 ticket", &["gen", &key(P256.0), &p256_sig, APPID, "alice"], &p256_sig);
+    generate("k256 ticket", &["gen", &key(K256.0), &k256_sig, APPID, "alice"], &k256_sig);
+    let other = at("other");
+    cli(&["keygen", "--curve", "p256", "--out", &other]).case("another p256 key").ok();
+    let other_pub = path_in(&other, "public.pem");
+    let (empty, newline, garbage) = (at("empty"), at("newline"), at("garbage"));
+    for (path, content) in [(&empty, ""), (&newline, "\n"), (&garbage, "this is not a ticket!!!")] {
+        fs::write(path, content).unwrap();
+    }
+    let bad_publics = ["bad_rsa_public.pem", "bad_ed25519_public.pem", "p384_public_key.pem"]
+        .into_iter()
+        .chain(["bad_garbage.pem", "bad_truncated.pem"])
+        .map(key)
+        .collect::<Vec<_>>();
+    // (label, check arguments, legacy code)
+    let mut rows: Vec<(&str, Vec<&str>, u32)> = vec![
+        ("empty sig file", vec!["verify", &p256_pub, &empty, APPID, "u"], 1),
+        ("sig file with a newline only", vec!["verify", &p256_pub, &newline, APPID, "u"], 1),
+        ("empty sig file, v2", vec!["verify2", "secret", &empty, APPID, "u"], 1),
+        ("garbage sig file", vec!["verify", &p256_pub, &garbage, APPID, "u"], 2),
+        ("garbage sig file, v2", vec!["verify2", "secret", &garbage, APPID, "u"], 2),
+        ("verifyuser on a plain ticket", vec!["verifyuser", &p256_pub, &p256_sig, APPID, "alice"], 4),
+        ("the other curve's public key", vec!["verify", &k256_pub, &p256_sig, APPID, "alice"], 8),
+        ("another p256 public key", vec!["verify", &other_pub, &p256_sig, APPID, "alice"], 8),
+    ];
+    for bad in &bad_publics {
+        rows.push(("unusable public key", vec!["verify", bad, &p256_sig, APPID, "alice"], 8));
+    }
+    for id in ["bob", "alic", "alice ", "Alice", ""] {
+        rows.push(("wrong identifier", vec!["verify", &k256_pub, &k256_sig, APPID, id], 13));
+    }
+    for appid in [OTHER_APPID, "140000026", "0", "abc"] {
+        rows.push(("wrong sdkappid", vec!["verify", &p256_pub, &p256_sig, appid, "alice"], 14));
+    }
+    for (label, args, code) in &rows {
+        check_failed(cli(args).case(label), *code);
+    }
+    // A missing file has no legacy code, but a message naming it.
+    let (no_sig, no_pub) = (at("no_such_sig"), at("no_such_public.pem"));
+    for (args, name) in [
+        (["verify", &p256_pub, &no_sig, APPID, "u"], "no_such_sig"),
+        (["verify2", "secret", &no_sig, APPID, "u"], "no_such_sig"),
+        (["verify", &no_pub, &p256_sig, APPID, "u"], "no_such_public.pem"),
     ] {
-        for userbuf in ["hello world", "用户数据 {\"a\":1} 😀"] {
-            let sig = dir.path().join("sig");
-            let _ = fs::remove_file(&sig);
-            let t0 = now();
-            let ticket = assert_generated(
-                tools([
-                    "genuser",
-                    s(&key(private)),
-                    s(&sig),
-                    APPID,
-                    "u1",
-                    "3600",
-                    userbuf,
-                ]),
-                &sig,
-            );
-            let t1 = now();
-            let got = assert_verified(
-                tools(["verifyuser", s(&key(public)), s(&sig), APPID, "u1"]),
-                3600,
-                t0,
-                t1,
-            );
-            assert_eq!(got.as_deref(), Some(userbuf));
-            let json = dump_json(&ticket);
-            let encoded = json["TLS.userbuf"]
-                .as_str()
-                .expect("TLS.userbuf is a string");
-            assert_eq!(
-                base64::engine::general_purpose::STANDARD
-                    .decode(encoded)
-                    .unwrap(),
-                userbuf.as_bytes()
-            );
-            assert_eq!(json["TLS.expire_after"], "3600");
-            // Cross-use: a userbuf ticket given to the plain check → 8.
-            assert_check_failed(tools(["verify", s(&key(public)), s(&sig), APPID, "u1"]), 8);
-            // Wrong identifier / sdkappid on the userbuf check.
-            assert_check_failed(
-                tools(["verifyuser", s(&key(public)), s(&sig), APPID, "u2"]),
-                13,
-            );
-            assert_check_failed(
-                tools(["verifyuser", s(&key(public)), s(&sig), "1400000268", "u1"]),
-                14,
-            );
-        }
+        cli(&args).case("missing file").failed().says(name).never_says("verify sig ok");
+    }
+    // `dump` of what is not a ticket names the code too, and shows no ticket field.
+    for (text, code) in [("this is not a ticket!!!", 2), ("%%%%", 2), ("", 1)] {
+        let run = cli(&["dump", text]).case("dump of garbage").failed().names_code(code).never_says("TLS.");
+        run.check(!run.all().trim().is_empty(), "dump failure gave no message");
     }
 }
 
 #[test]
-fn verifyuser_on_a_plain_ticket_is_code_4() {
+fn failed_gens_write_no_ticket() {
     let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools(["gen", s(&key("p256_private_key.pem")), s(&sig), APPID, "u"]),
-        &sig,
-    );
-    assert_check_failed(
-        tools([
-            "verifyuser",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]),
-        4,
-    );
-}
-
-#[test]
-fn genuser_failure_exits_non_zero() {
-    // The legacy genuser printed ok on failure.
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_gen_failed(
-        tools([
-            "genuser",
-            s(&key("bad_garbage.pem")),
-            s(&sig),
-            APPID,
-            "u",
-            "3600",
-            "buf",
-        ]),
-        17,
-        &sig,
-    );
-    let run = tools([
-        "genuser",
-        s(&key("p256_private_key.pem")),
-        s(&sig),
-        "abc",
-        "u",
-        "3600",
-        "buf",
-    ]);
-    run.failed().never_says("generate sig ok").says("sdkappid");
-    assert!(!sig.exists());
-}
-
-// ---------------------------------------------------------------------------------------------
-// v2 (HMAC)
-
-#[test]
-fn gen2_verify2_round_trip() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    let secret = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
-    let t0 = now();
-    let ticket = assert_generated(tools(["gen2", secret, s(&sig), APPID, "xiaojun"]), &sig);
-    let t1 = now();
-    let userbuf = assert_verified(
-        tools(["verify2", secret, s(&sig), APPID, "xiaojun"]),
-        DEFAULT_EXPIRE,
-        t0,
-        t1,
-    );
-    assert_eq!(userbuf, None);
-    let json = dump_json(&ticket);
-    assert_eq!(json["TLS.ver"], "2.0");
-    assert_eq!(json["TLS.identifier"], "xiaojun");
-    assert_eq!(
-        json["TLS.sdkappid"],
-        serde_json::json!(1400000267u64),
-        "v2 sdkappid is a JSON number"
-    );
-    assert_eq!(
-        json["TLS.expire"],
-        serde_json::json!(DEFAULT_EXPIRE),
-        "v2 expire is a JSON number"
-    );
-    let time = json["TLS.time"].as_i64().expect("v2 time is a JSON number");
-    assert!(t0 <= time && time <= t1);
-    assert_eq!(json.get("TLS.userbuf"), None);
-    let mac = base64::engine::general_purpose::STANDARD
-        .decode(json["TLS.sig"].as_str().unwrap())
-        .unwrap();
-    assert_eq!(mac.len(), 32);
-
-    assert_check_failed(
-        tools(["verify2", "another secret", s(&sig), APPID, "xiaojun"]),
-        8,
-    );
-    assert_check_failed(tools(["verify2", secret, s(&sig), APPID, "xiaojun2"]), 13);
-    assert_check_failed(
-        tools(["verify2", secret, s(&sig), "1400000268", "xiaojun"]),
-        14,
-    );
-    // A v2 ticket checked with an EC public key file through `verify` does not verify.
-    assert_check_failed(
-        tools([
-            "verify",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "xiaojun",
-        ]),
-        8,
-    );
-}
-
-#[test]
-fn gen2user_verify2user_round_trip() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    let secret = "s3cr3t";
-    let t0 = now();
-    let ticket = assert_generated(
-        tools(["gen2user", secret, s(&sig), APPID, "u", "room=42 中"]),
-        &sig,
-    );
-    let t1 = now();
-    let userbuf = assert_verified(
-        tools(["verify2user", secret, s(&sig), APPID, "u", "room=42 中"]),
-        DEFAULT_EXPIRE,
-        t0,
-        t1,
-    );
-    assert_eq!(userbuf.as_deref(), Some("room=42 中"));
-    let json = dump_json(&ticket);
-    assert_eq!(json["TLS.ver"], "2.0");
-    let encoded = json["TLS.userbuf"]
-        .as_str()
-        .expect("TLS.userbuf is a string");
-    assert_eq!(
-        base64::engine::general_purpose::STANDARD
-            .decode(encoded)
-            .unwrap(),
-        "room=42 中".as_bytes()
-    );
-
-    assert_check_failed(
-        tools(["verify2user", secret, s(&sig), APPID, "u", "room=43 中"]),
-        15,
-    );
-    assert_check_failed(
-        tools(["verify2user", "wrong", s(&sig), APPID, "u", "room=42 中"]),
-        8,
-    );
-    assert_check_failed(
-        tools(["verify2user", secret, s(&sig), APPID, "v", "room=42 中"]),
-        13,
-    );
-    // Cross-use: a userbuf ticket given to the plain check → 8.
-    assert_check_failed(tools(["verify2", secret, s(&sig), APPID, "u"]), 8);
-
-    // A plain v2 ticket has no userbuf to match → 15.
-    let plain = dir.path().join("plain");
-    assert_generated(tools(["gen2", secret, s(&plain), APPID, "u"]), &plain);
-    assert_check_failed(
-        tools(["verify2user", secret, s(&plain), APPID, "u", "room=42 中"]),
-        15,
-    );
-}
-
-#[test]
-fn gen2_rejects_a_bad_sdkappid() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    for bad in ["abc", "0", "-1", ""] {
-        tools(["gen2", "secret", s(&sig), bad, "u"])
-            .failed()
-            .never_says("generate sig ok")
-            .says("sdkappid");
-        tools(["gen2user", "secret", s(&sig), bad, "u", "buf"])
-            .failed()
-            .never_says("generate sig ok")
-            .says("sdkappid");
-        assert!(!sig.exists());
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// check failures
-
-#[test]
-fn wrong_public_key_is_code_8() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools(["gen", s(&key("p256_private_key.pem")), s(&sig), APPID, "u"]),
-        &sig,
-    );
-    // The other curve's key.
-    assert_check_failed(
-        tools([
-            "verify",
-            s(&key("k256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]),
-        8,
-    );
-    // Another key on the same curve.
-    let other = dir.path().join("other");
-    tools(["keygen", "--curve", "p256", "--out", s(&other)]).ok();
-    assert_check_failed(
-        tools(["verify", s(&other.join("public.pem")), s(&sig), APPID, "u"]),
-        8,
-    );
-}
-
-#[test]
-fn unusable_public_key_is_code_8_and_never_shows_the_key() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools(["gen", s(&key("p256_private_key.pem")), s(&sig), APPID, "u"]),
-        &sig,
-    );
-    for bad in [
-        "bad_rsa_public.pem",
-        "bad_ed25519_public.pem",
-        "p384_public_key.pem",
-        "bad_garbage.pem",
-        "bad_truncated.pem",
-    ] {
-        let path = key(bad);
-        let mut run = assert_check_failed(tools(["verify", s(&path), s(&sig), APPID, "u"]), 8);
-        for line in pem_body_lines(&path) {
-            run = run.never_says(&line);
-        }
-        run.never_says("!!!not base64!!!");
-    }
-}
-
-#[test]
-fn wrong_identifier_is_code_13() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools([
-            "gen",
-            s(&key("k256_private_key.pem")),
-            s(&sig),
-            APPID,
-            "alice",
-        ]),
-        &sig,
-    );
-    for other in ["bob", "alic", "alice ", "Alice", ""] {
-        assert_check_failed(
-            tools([
-                "verify",
-                s(&key("k256_public_key.pem")),
-                s(&sig),
-                APPID,
-                other,
-            ]),
-            13,
-        );
-    }
-}
-
-#[test]
-fn wrong_sdkappid_is_code_14() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools([
-            "gen",
-            s(&key("p256_private_key.pem")),
-            s(&sig),
-            APPID,
-            "alice",
-        ]),
-        &sig,
-    );
-    for other in ["1400000268", "140000026", "0", "abc"] {
-        assert_check_failed(
-            tools([
-                "verify",
-                s(&key("p256_public_key.pem")),
-                s(&sig),
-                other,
-                "alice",
-            ]),
-            14,
-        );
-    }
-}
-
-#[test]
-fn empty_sig_file_is_code_1() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    fs::write(&sig, "").unwrap();
-    assert_check_failed(
-        tools([
-            "verify",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]),
-        1,
-    );
-    fs::write(&sig, "\n").unwrap();
-    assert_check_failed(
-        tools([
-            "verify",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]),
-        1,
-    );
-    fs::write(&sig, "").unwrap();
-    assert_check_failed(tools(["verify2", "secret", s(&sig), APPID, "u"]), 1);
-}
-
-#[test]
-fn garbage_sig_is_code_2() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    fs::write(&sig, "this is not a ticket!!!").unwrap();
-    assert_check_failed(
-        tools([
-            "verify",
-            s(&key("p256_public_key.pem")),
-            s(&sig),
-            APPID,
-            "u",
-        ]),
-        2,
-    );
-    assert_check_failed(tools(["verify2", "secret", s(&sig), APPID, "u"]), 2);
-    tools(["dump", "this is not a ticket!!!"])
-        .failed()
-        .names_code(2)
-        .never_says("TLS.");
-}
-
-#[test]
-fn dump_of_garbage_fails() {
-    let run = tools(["dump", "%%%%"]).failed();
-    assert!(
-        !run.all().trim().is_empty(),
-        "dump failure gave no message:\n{}",
-        run.describe()
-    );
-    run.names_code(2);
-    tools(["dump", ""]).failed().names_code(1);
-}
-
-#[test]
-fn missing_sig_file_fails_with_a_message() {
-    let dir = tmp();
-    let sig = dir.path().join("no_such_sig");
-    tools([
-        "verify",
-        s(&key("p256_public_key.pem")),
-        s(&sig),
-        APPID,
-        "u",
-    ])
-    .failed()
-    .says("no_such_sig")
-    .never_says("verify sig ok");
-    tools(["verify2", "secret", s(&sig), APPID, "u"])
-        .failed()
-        .says("no_such_sig")
-        .never_says("verify sig ok");
-}
-
-#[test]
-fn missing_public_key_file_fails_with_a_message() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    assert_generated(
-        tools(["gen", s(&key("p256_private_key.pem")), s(&sig), APPID, "u"]),
-        &sig,
-    );
-    let missing = dir.path().join("no_such_public.pem");
-    tools(["verify", s(&missing), s(&sig), APPID, "u"])
-        .failed()
-        .says("no_such_public.pem")
-        .never_says("verify sig ok");
-}
-
-// ---------------------------------------------------------------------------------------------
-// gen failures (code 17 and argument errors)
-
-#[test]
-fn missing_private_key_file_is_code_17() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    let missing = dir.path().join("no_such_key.pem");
-    assert_gen_failed(tools(["gen", s(&missing), s(&sig), APPID, "u"]), 17, &sig)
-        .says("no_such_key.pem");
-    let run = signature([s(&missing), APPID, "u"])
-        .failed()
-        .says("no_such_key.pem")
-        .says("return 17");
-    assert!(
-        run.stdout.is_empty(),
-        "signature printed on stdout on failure:\n{}",
-        run.describe()
-    );
-}
-
-#[test]
-fn unreadable_private_key_is_code_17() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
+    let sig = path_in(&dir, "sig");
+    let (p256, garbage) = (key(P256.0), key("bad_garbage.pem"));
+    let (missing, unwritable) = (path_in(&dir, "no_such_key.pem"), path_in(&dir, "no_such_dir/sig"));
     // A directory cannot be read as a file (works even as root).
-    let not_a_file = dir.path().join("keydir");
-    fs::create_dir(&not_a_file).unwrap();
-    assert_gen_failed(
-        tools(["gen", s(&not_a_file), s(&sig), APPID, "u"]),
-        17,
-        &sig,
-    )
-    .says("keydir");
-
-    // A file without read permission (only meaningful when not running as root).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let locked = dir.path().join("locked.pem");
-        fs::copy(key("p256_private_key.pem"), &locked).unwrap();
-        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
-        if fs::read(&locked).is_err() {
-            let mut run =
-                assert_gen_failed(tools(["gen", s(&locked), s(&sig), APPID, "u"]), 17, &sig)
-                    .says("locked.pem");
-            for line in pem_body_lines(&key("p256_private_key.pem")) {
-                run = run.never_says(&line);
-            }
+    let keydir = path_in(&dir, "keydir");
+    fs::create_dir(&keydir).unwrap();
+    // (label, arguments, what the output must contain)
+    let mut rows: Vec<(&str, Vec<&str>, Vec<&str>)> = vec![
+        // The legacy genuser printed ok on failure.
+        ("genuser, bad key", vec!["genuser", &garbage, &sig, APPID, "u", "3600", "buf"], vec!["return 17"]),
+        ("genuser, bad sdkappid", vec!["genuser", &p256, &sig, "abc", "u", "3600", "buf"], vec!["sdkappid"]),
+        ("missing key", vec!["gen", &missing, &sig, APPID, "u"], vec!["return 17", "no_such_key.pem"]),
+        ("missing key", vec!["signature", &missing, APPID, "u"], vec!["return 17", "no_such_key.pem"]),
+        ("key is a folder", vec!["gen", &keydir, &sig, APPID, "u"], vec!["return 17", "keydir"]),
+        ("unwritable sig file", vec!["gen", &p256, &unwritable, APPID, "u"], vec!["no_such_dir"]),
+        ("unwritable sig file", vec!["gen2", "secret", &unwritable, APPID, "u"], vec!["no_such_dir"]),
+    ];
+    for bad in ["abc", "-1", "", "4294967296"] {
+        rows.push(("bad expire", vec!["genexpire", &p256, &sig, APPID, "u", bad], vec!["expire"]));
+    }
+    for bad in ["abc", "0", "-1", "", "14x"] {
+        for args in [
+            vec!["gen", &p256, &sig, bad, "u"],
+            vec!["gen_without_expire", &p256, &sig, bad, "u"],
+            vec!["genexpire", &p256, &sig, bad, "u", "60"],
+            vec!["signature", &p256, bad, "u"],
+            vec!["gen2", "secret", &sig, bad, "u"],
+            vec!["gen2user", "secret", &sig, bad, "u", "buf"],
+        ] {
+            rows.push(("bad sdkappid", args, vec!["sdkappid"]));
         }
+    }
+    for (label, args, words) in &rows {
+        rejected(label, args, words, dir.path());
     }
 }
 
 #[test]
 fn unusable_private_keys_are_code_17_without_showing_the_key() {
     let dir = tmp();
-    let sig = dir.path().join("sig");
+    let sig = path_in(&dir, "sig");
     // (file, a word the message should contain)
     let cases = [
         ("bad_garbage.pem", None),
@@ -1285,546 +777,247 @@ fn unusable_private_keys_are_code_17_without_showing_the_key() {
     ];
     for (name, word) in cases {
         let path = key(name);
-        for command in ["gen", "gen_without_expire"] {
-            let mut run =
-                assert_gen_failed(tools([command, s(&path), s(&sig), APPID, "u"]), 17, &sig);
-            assert!(
-                run.stderr.trim().len() > "return 17".len(),
-                "no message:\n{}",
-                run.describe()
-            );
+        for args in [
+            vec!["gen", &path, &sig, APPID, "u"],
+            vec!["gen_without_expire", &path, &sig, APPID, "u"],
+            vec!["genexpire", &path, &sig, APPID, "u", "60"],
+            vec!["signature", &path, APPID, "u"],
+        ] {
+            let run = rejected(name, &args, &["return 17"], dir.path());
+            let run = run.never_shows(&path).never_says("BEGIN");
+            run.check(run.stderr.trim().len() > "return 17".len(), "no message besides the code");
             if let Some(word) = word {
-                run = run.says_ci(word);
+                run.says_ci(word);
             }
-            for line in pem_body_lines(&path) {
-                run = run.never_says(&line);
-            }
-            run.never_says("!!!not base64!!!").never_says("BEGIN");
-        }
-        let mut run = assert_gen_failed(
-            tools(["genexpire", s(&path), s(&sig), APPID, "u", "60"]),
-            17,
-            &sig,
-        );
-        for line in pem_body_lines(&path) {
-            run = run.never_says(&line);
-        }
-        // signature: non-zero, nothing on stdout, the message on stderr.
-        let mut run = signature([s(&path), APPID, "u"])
-            .failed()
-            .stderr_has("return 17");
-        assert!(
-            run.stdout.is_empty(),
-            "signature printed on stdout on failure:\n{}",
-            run.describe()
-        );
-        if let Some(word) = word {
-            run = run.says_ci(word);
-        }
-        for line in pem_body_lines(&path) {
-            run = run.never_says(&line);
         }
     }
-}
-
-#[test]
-fn bad_sdkappid_argument_for_gen_is_rejected() {
-    let dir = tmp();
-    let sig = dir.path().join("sig");
-    for bad in ["abc", "0", "-1", "", "14x"] {
-        for command in ["gen", "gen_without_expire"] {
-            tools([command, s(&key("p256_private_key.pem")), s(&sig), bad, "u"])
-                .failed()
-                .never_says("generate sig ok")
-                .says("sdkappid");
-            assert!(!sig.exists(), "gen with sdkappid {bad:?} wrote a ticket");
+    // A file without read permission (only meaningful when not running as root).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let locked = path_in(&dir, "locked.pem");
+        fs::copy(key(P256.0), &locked).unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(&locked).is_err() {
+            let args = ["gen", &locked, &sig, APPID, "u"];
+            let run = rejected("unreadable key", &args, &["return 17", "locked.pem"], dir.path());
+            run.never_shows(&key(P256.0));
         }
-        tools([
-            "genexpire",
-            s(&key("p256_private_key.pem")),
-            s(&sig),
-            bad,
-            "u",
-            "60",
-        ])
-        .failed()
-        .never_says("generate sig ok")
-        .says("sdkappid");
-        let run = signature([s(&key("p256_private_key.pem")), bad, "u"])
-            .failed()
-            .says("sdkappid");
-        assert!(
-            run.stdout.is_empty(),
-            "signature printed on stdout on failure:\n{}",
-            run.describe()
-        );
     }
-}
-
-#[test]
-fn unwritable_sig_file_fails() {
-    let dir = tmp();
-    let sig = dir.path().join("no_such_dir").join("sig");
-    tools(["gen", s(&key("p256_private_key.pem")), s(&sig), APPID, "u"])
-        .failed()
-        .never_says("generate sig ok")
-        .says("no_such_dir");
-    tools(["gen2", "secret", s(&sig), APPID, "u"])
-        .failed()
-        .never_says("generate sig ok")
-        .says("no_such_dir");
 }
 
 // ---------------------------------------------------------------------------------------------
 // keygen
 
-#[cfg(unix)]
-fn mode(path: &Path) -> u32 {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-#[test]
-fn keygen_both_curves_then_gen_and_verify() {
-    for (curve, oid, other_oid) in [
-        ("p256", OID_P256, OID_SECP256K1),
-        ("secp256k1", OID_SECP256K1, OID_P256),
-    ] {
-        let dir = tmp();
-        let out = dir.path().join("keys");
-        let run = tools(["keygen", "--curve", curve, "--out", s(&out)]).ok();
-        assert!(run.stderr.is_empty(), "{}", run.describe());
-        run.stdout_has("ec_key.pem").stdout_has("public.pem");
-        let private = out.join("ec_key.pem");
-        let public = out.join("public.pem");
-        let private_text = fs::read_to_string(&private).unwrap();
-        let public_text = fs::read_to_string(&public).unwrap();
-        assert!(
-            private_text.starts_with("-----BEGIN PRIVATE KEY-----"),
-            "PKCS#8 expected: {private_text}"
-        );
-        assert!(
-            public_text.starts_with("-----BEGIN PUBLIC KEY-----"),
-            "SPKI expected"
-        );
-        assert!(
-            contains_bytes(&pem_der(&private), oid),
-            "{curve}: private key names the wrong curve"
-        );
-        assert!(
-            contains_bytes(&pem_der(&public), oid),
-            "{curve}: public key names the wrong curve"
-        );
-        assert!(!contains_bytes(&pem_der(&public), other_oid));
-        #[cfg(unix)]
-        assert_eq!(mode(&private), 0o600, "{curve}: private key file mode");
-
-        let ticket = gen_and_verify(&private, &public, "keygen_user");
-        assert!(!ticket.is_empty());
-        // and the fixture key of the other curve does not verify it
-        let fixture = if curve == "p256" {
-            "k256_public_key.pem"
-        } else {
-            "p256_public_key.pem"
-        };
-        let sig = dir.path().join("sig");
-        fs::write(&sig, &ticket).unwrap();
-        assert_check_failed(
-            tools(["verify", s(&key(fixture)), s(&sig), APPID, "keygen_user"]),
-            8,
-        );
-        // signature works with the new key too
-        let printed = signature([s(&private), APPID, "keygen_user"]).ok().stdout;
-        fs::write(&sig, printed).unwrap();
-        assert_verified(
-            tools(["verify", s(&public), s(&sig), APPID, "keygen_user"]),
-            DEFAULT_EXPIRE,
-            0,
-            i64::MAX,
-        );
+/// Asserts `dir` holds a usable key pair on the curve with DER OID `oid`: a PKCS#8 `ec_key.pem`
+/// (owner-only on Unix) and an SPKI `public.pem`, both naming that curve and not the other, which
+/// make tickets through `gen` and `signature` that `verify` accepts and the other curve's fixture
+/// public key rejects (code 8).
+#[track_caller]
+fn assert_key_pair(label: &str, dir: &Path, oid: &[u8]) {
+    let (private, public) = (path_in(dir, "ec_key.pem"), path_in(dir, "public.pem"));
+    let (other_oid, other_fixture) =
+        if oid == OID_P256 { (OID_SECP256K1, K256.1) } else { (OID_P256, P256.1) };
+    let armours = [(&private, "-----BEGIN PRIVATE KEY-----"), (&public, "-----BEGIN PUBLIC KEY-----")];
+    for (path, armour) in armours {
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("[{label}] {path}: {e}"));
+        assert!(text.starts_with(armour), "[{label}] {path} does not start with {armour}: {text}");
+        let der = pem_der(path);
+        assert!(contains_bytes(&der, oid), "[{label}] {path} does not name the curve");
+        assert!(!contains_bytes(&der, other_oid), "[{label}] {path} names the other curve");
     }
+    #[cfg(unix)]
+    assert_eq!(mode(&private), 0o600, "[{label}] private key file mode");
+    let scratch = tmp();
+    let sig = path_in(&scratch, "sig");
+    fs::write(&sig, gen_and_verify(label, &private, &public, "keygen_user").text).unwrap();
+    check_failed(cli(&["verify", &key(other_fixture), &sig, APPID, "keygen_user"]).case(label), 8);
+    sign_and_verify(label, &private, &public, "keygen_user", &sig);
 }
 
 #[test]
-fn keygen_default_writes_into_the_current_directory() {
-    let dir = tmp();
-    let run = run_in(TOOLS, Some(dir.path()), ["keygen"]).ok();
-    assert!(run.stderr.is_empty(), "{}", run.describe());
-    let private = dir.path().join("ec_key.pem");
-    let public = dir.path().join("public.pem");
-    assert!(private.exists() && public.exists(), "{}", run.describe());
+fn keygen_writes_a_usable_key_pair() {
+    let dirs = [tmp(), tmp(), tmp(), tmp()];
+    let at = |i: usize, name: &str| path_in(&dirs[i], name);
+    let (new0, new1, stale) = (at(0, "keys"), at(1, "keys"), at(3, ""));
+    // Overwriting a world-readable ec_key.pem must not leave the new private key world-readable.
     #[cfg(unix)]
-    assert_eq!(mode(&private), 0o600);
-    gen_and_verify(&private, &public, "u");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::write(at(3, "ec_key.pem"), "old").unwrap();
+        fs::set_permissions(at(3, "ec_key.pem"), fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // (label, arguments, where the keys must appear, their curve); row i runs in dirs[i].
+    let rows = [
+        ("p256", vec!["keygen", "--curve", "p256", "--out", &new0], new0.clone(), OID_P256),
+        ("secp256k1", vec!["keygen", "--curve", "secp256k1", "--out", &new1], new1.clone(), OID_SECP256K1),
+        ("default: p256 into the current folder", vec!["keygen"], at(2, ""), OID_P256),
+        ("--force over ec_key.pem 0644", vec!["keygen", "--out", &stale, "--force"], stale.clone(), OID_P256),
+    ];
+    for ((label, args, out, oid), dir) in rows.iter().zip(&dirs) {
+        let run = cli_in(Some(dir.path()), args).case(label).ok().stderr_is("");
+        run.stdout_has("ec_key.pem").stdout_has("public.pem");
+        assert_key_pair(label, Path::new(out), oid);
+    }
 }
 
 #[test]
 fn keygen_refuses_to_overwrite_without_force() {
     let dir = tmp();
-    let out = dir.path();
-    tools(["keygen", "--curve", "p256", "--out", s(out)]).ok();
-    let private = out.join("ec_key.pem");
-    let public = out.join("public.pem");
-    let before = (fs::read(&private).unwrap(), fs::read(&public).unwrap());
-
-    let run = tools(["keygen", "--curve", "p256", "--out", s(out)])
-        .failed()
-        .says("--force");
-    run.never_says("generate key pair ok");
-    assert_eq!(
-        (fs::read(&private).unwrap(), fs::read(&public).unwrap()),
-        before,
-        "keys changed without --force"
-    );
-
+    let out = path_in(&dir, "");
+    let (private, public) = (path_in(&dir, "ec_key.pem"), path_in(&dir, "public.pem"));
+    let read = |path: &str| fs::read(path).unwrap();
+    let keygen = |label: &str, curve: &str, force: bool| {
+        let args = ["keygen", "--curve", curve, "--out", &out, "--force"];
+        cli(&args[..if force { 6 } else { 5 }]).case(label)
+    };
+    keygen("first keygen", "p256", false).ok();
+    let before = (read(&private), read(&public));
+    keygen("both files exist", "p256", false).failed().says("--force").never_says("generate key pair ok");
+    assert_eq!((read(&private), read(&public)), before, "[both files exist] keys changed without --force");
     // Either file existing is enough to refuse.
     fs::remove_file(&public).unwrap();
-    tools(["keygen", "--curve", "secp256k1", "--out", s(out)])
-        .failed()
-        .says("--force");
-    assert_eq!(fs::read(&private).unwrap(), before.0);
-    assert!(!public.exists());
-
+    let label = "ec_key.pem exists";
+    keygen(label, "secp256k1", false).failed().says("--force").never_says("generate key pair ok");
+    assert_eq!(read(&private), before.0, "[{label}] private key changed without --force");
+    assert!(!Path::new(&public).exists(), "[{label}] public.pem written without --force");
     // --force overwrites both.
-    let run = tools(["keygen", "--curve", "secp256k1", "--out", s(out), "--force"]).ok();
-    assert!(run.stderr.is_empty(), "{}", run.describe());
-    assert_ne!(
-        fs::read(&private).unwrap(),
-        before.0,
-        "--force did not overwrite the private key"
-    );
-    assert!(contains_bytes(&pem_der(&private), OID_SECP256K1));
-    #[cfg(unix)]
-    assert_eq!(mode(&private), 0o600);
-    gen_and_verify(&private, &public, "u");
-}
-
-#[cfg(unix)]
-#[test]
-fn keygen_force_leaves_the_private_key_owner_only() {
-    // Overwriting a world-readable ec_key.pem must not leave the new private key world-readable.
-    use std::os::unix::fs::PermissionsExt;
-    let dir = tmp();
-    let private = dir.path().join("ec_key.pem");
-    fs::write(&private, "old").unwrap();
-    fs::set_permissions(&private, fs::Permissions::from_mode(0o644)).unwrap();
-    tools(["keygen", "--out", s(dir.path()), "--force"]).ok();
-    assert!(fs::read_to_string(&private)
-        .unwrap()
-        .starts_with("-----BEGIN PRIVATE KEY-----"));
-    let got = mode(&private);
-    assert!(
-        got == 0o600,
-        "private key file mode after keygen --force over a 0644 file: {got:o}, expected 600"
-    );
-}
-
-#[test]
-fn keygen_bad_options_are_usage_errors() {
-    let dir = tmp();
-    for args in [
-        vec!["keygen", "--curve", "p384", "--out", s(dir.path())],
-        vec!["keygen", "--curve"],
-        vec!["keygen", "--bogus", "--out", s(dir.path())],
-    ] {
-        tools(&args)
-            .exit(2)
-            .stderr_has("Usage:")
-            .never_says("generate key pair ok");
-    }
-    assert!(!dir.path().join("ec_key.pem").exists());
+    keygen("--force", "secp256k1", true).ok().stderr_is("");
+    assert_ne!(read(&private), before.0, "[--force] did not overwrite the private key");
+    assert_key_pair("--force", dir.path(), OID_SECP256K1);
 }
 
 // ---------------------------------------------------------------------------------------------
-// signature
+// signature and file handling
 
 #[test]
 fn signature_prints_the_ticket_alone() {
-    for (private, public) in [
-        ("p256_private_key.pem", "p256_public_key.pem"),
-        ("k256_private_key.pem", "k256_public_key.pem"),
-    ] {
-        let dir = tmp();
-        let t0 = now();
-        let run = signature([s(&key(private)), APPID, "php_user"]).ok();
-        let t1 = now();
-        assert!(
-            run.stderr.is_empty(),
-            "signature wrote to stderr:\n{}",
-            run.describe()
-        );
-        let ticket = run
-            .stdout
-            .strip_suffix('\n')
-            .unwrap_or_else(|| panic!("no trailing newline:\n{}", run.describe()));
-        assert!(
-            !ticket.is_empty() && !ticket.contains(['\n', '\r', ' ']),
-            "not one line:\n{}",
-            run.describe()
-        );
-        assert!(
-            ticket
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"*-_".contains(&b)),
-            "{ticket}"
-        );
+    let dir = tmp();
+    let sig = path_in(&dir, "sig");
+    for (private, public) in [P256, K256] {
+        let ticket = sign(private, &key(private), "php_user");
         // As PHP writes it to a file (with its newline) and as a bare ticket.
-        let sig = dir.path().join("sig");
-        fs::write(&sig, &run.stdout).unwrap();
-        assert_verified(
-            tools(["verify", s(&key(public)), s(&sig), APPID, "php_user"]),
-            DEFAULT_EXPIRE,
-            t0,
-            t1,
-        );
-        fs::write(&sig, ticket).unwrap();
-        assert_verified(
-            tools(["verify", s(&key(public)), s(&sig), APPID, "php_user"]),
-            DEFAULT_EXPIRE,
-            t0,
-            t1,
-        );
-        let json = dump_json(ticket);
-        assert_eq!(json["TLS.identifier"], "php_user");
-        assert_eq!(json["TLS.sdk_appid"], APPID);
+        for content in [format!("{}\n", ticket.text), ticket.text.clone()] {
+            fs::write(&sig, content).unwrap();
+            let args = ["verify", &key(public), &sig, APPID, "php_user"];
+            verified(private, &args, DEFAULT_EXPIRE, None, ticket.window);
+        }
+        dumped(private, &ticket, &v1("php_user", DEFAULT_EXPIRE, None));
     }
 }
-
-// ---------------------------------------------------------------------------------------------
-// file handling
 
 #[test]
 fn ticket_file_with_trailing_newline_or_crlf_still_verifies() {
     let dir = tmp();
-    let sig = dir.path().join("sig");
-    let ticket = assert_generated(
-        tools(["gen", s(&key("p256_private_key.pem")), s(&sig), APPID, "u"]),
-        &sig,
-    );
-    let wrapped: Vec<&str> = ticket
-        .as_bytes()
-        .chunks(76)
-        .map(|c| std::str::from_utf8(c).unwrap())
-        .collect();
-    let variants = [
-        format!("{ticket}\n"),
-        format!("{ticket}\r\n"),
-        format!("\n{ticket}\n\n"),
-        format!("  {ticket}\t\r\n"),
-        // CRLF every 76 characters (base64 skips whitespace anywhere).
-        format!("{}\r\n", wrapped.join("\r\n")),
+    let sig = path_in(&dir, "sig");
+    let (private, public) = (key(P256.0), key(P256.1));
+    let v1 = generate("v1", &["gen", &private, &sig, APPID, "u"], &sig).text;
+    let v2 = generate("v2", &["gen2", "secret", &sig, APPID, "u"], &sig).text;
+    let wrapped: Vec<&str> = v1.as_bytes().chunks(76).map(|c| std::str::from_utf8(c).unwrap()).collect();
+    // (label, sig file content, check, key)
+    let rows: [(&str, String, &str, &str); 7] = [
+        ("LF", format!("{v1}\n"), "verify", &public),
+        ("CRLF", format!("{v1}\r\n"), "verify", &public),
+        ("blank lines around", format!("\n{v1}\n\n"), "verify", &public),
+        ("spaces and a tab", format!("  {v1}\t\r\n"), "verify", &public),
+        // base64 skips whitespace anywhere
+        ("CRLF every 76 characters", format!("{}\r\n", wrapped.join("\r\n")), "verify", &public),
+        ("v2 LF", format!("{v2}\n"), "verify2", "secret"),
+        ("v2 CRLF", format!("{v2}\r\n"), "verify2", "secret"),
     ];
-    for content in variants {
-        fs::write(&sig, &content).unwrap();
-        assert_verified(
-            tools([
-                "verify",
-                s(&key("p256_public_key.pem")),
-                s(&sig),
-                APPID,
-                "u",
-            ]),
-            DEFAULT_EXPIRE,
-            0,
-            i64::MAX,
-        );
-    }
-
-    let secret = "secret";
-    assert_generated(tools(["gen2", secret, s(&sig), APPID, "u"]), &sig);
-    let v2 = fs::read_to_string(&sig).unwrap();
-    for content in [format!("{v2}\n"), format!("{v2}\r\n")] {
-        fs::write(&sig, &content).unwrap();
-        assert_verified(
-            tools(["verify2", secret, s(&sig), APPID, "u"]),
-            DEFAULT_EXPIRE,
-            0,
-            i64::MAX,
-        );
-    }
-}
-
-/// Pads a PEM fixture with free text before and after the armour to about `total` bytes.
-fn padded_pem(fixture: &str, total: usize, crlf: bool) -> String {
-    let pem = fs::read_to_string(key(fixture)).unwrap();
-    let nl = if crlf { "\r\n" } else { "\n" };
-    let mut before = String::new();
-    let mut i = 0;
-    while before.len() < total / 2 {
-        before.push_str(&format!(
-            "Comment line {i}: this test-only key file is padded past 1024 bytes{nl}"
-        ));
-        i += 1;
-    }
-    let mut after = String::new();
-    while before.len() + pem.len() + after.len() < total {
-        after.push_str(&format!("Trailing note {i}: nothing to see here{nl}"));
-        i += 1;
-    }
-    let pem = if crlf { pem.replace('\n', "\r\n") } else { pem };
-    format!("{before}{pem}{after}")
-}
-
-#[test]
-fn key_files_larger_than_1024_bytes_work() {
-    for (private, public) in [
-        ("p256_private_key.pem", "p256_public_key.pem"),
-        ("k256_sec1.pem", "k256_public_key.pem"),
-    ] {
-        for crlf in [false, true] {
-            let dir = tmp();
-            let big_private = dir.path().join("big_private.pem");
-            let big_public = dir.path().join("big_public.pem");
-            fs::write(&big_private, padded_pem(private, 4096, crlf)).unwrap();
-            fs::write(&big_public, padded_pem(public, 4096, crlf)).unwrap();
-            assert!(fs::metadata(&big_private).unwrap().len() >= 4096);
-            assert!(fs::metadata(&big_public).unwrap().len() >= 4096);
-            // big private → fixture public, fixture private → big public, big → big
-            gen_and_verify(&big_private, &key(public), "u");
-            gen_and_verify(&key(private), &big_public, "u");
-            gen_and_verify(&big_private, &big_public, "u");
-            let printed = signature([s(&big_private), APPID, "u"]).ok().stdout;
-            let sig = dir.path().join("sig");
-            fs::write(&sig, printed).unwrap();
-            assert_verified(
-                tools(["verify", s(&big_public), s(&sig), APPID, "u"]),
-                DEFAULT_EXPIRE,
-                0,
-                i64::MAX,
-            );
-        }
+    for (label, content, check, key) in rows {
+        fs::write(&sig, content).unwrap();
+        verified(label, &[check, key, &sig, APPID, "u"], DEFAULT_EXPIRE, None, ANY_TIME);
     }
 }
 
 #[test]
-fn der_key_files_work_for_gen_and_verify() {
-    for curve in ["p256", "k256"] {
-        let private_der = key(&format!("{curve}_private_key.der"));
-        let public_der = key(&format!("{curve}_public_key.der"));
-        let private_pem = key(&format!("{curve}_private_key.pem"));
-        let public_pem = key(&format!("{curve}_public_key.pem"));
-        gen_and_verify(&private_der, &public_der, "der_user");
-        gen_and_verify(&private_der, &public_pem, "der_user");
-        gen_and_verify(&private_pem, &public_der, "der_user");
-        // signature takes a DER key too
-        let dir = tmp();
-        let sig = dir.path().join("sig");
-        fs::write(
-            &sig,
-            signature([s(&private_der), APPID, "der_user"]).ok().stdout,
-        )
-        .unwrap();
-        assert_verified(
-            tools(["verify", s(&public_der), s(&sig), APPID, "der_user"]),
-            DEFAULT_EXPIRE,
-            0,
-            i64::MAX,
-        );
-        // and the other curve's DER public key rejects it
-        let other = if curve == "p256" { "k256" } else { "p256" };
-        assert_check_failed(
-            tools([
-                "verify",
-                s(&key(&format!("{other}_public_key.der"))),
-                s(&sig),
-                APPID,
-                "der_user",
-            ]),
-            8,
-        );
-    }
-}
-
-#[test]
-fn secp256k1_keys_in_every_form() {
-    // Many signatures, so high-S ones (which OpenSSL makes and accepts) are very likely among them
-    // if the signer ever produced them; every one must verify with every public form.
-    let publics = [
-        "k256_public_key.pem",
-        "k256_public_compressed.pem",
-        "k256_public_explicit.pem",
-        "k256_public_key_crlf.pem",
-        "k256_public_key_text_around.pem",
-        "k256_public_key.der",
-    ];
-    let privates = [
-        "k256_private_key.pem",
-        "k256_sec1.pem",
-        "k256_sec1_with_params.pem",
-        "k256_sec1_explicit.pem",
-        "k256_pkcs8_explicit.pem",
-        "k256_private_key_crlf.pem",
-        "k256_sec1_with_params_crlf.pem",
-        "k256_private_key_text_around.pem",
-        "k256_private_key.der",
-        "k256_sec1_wrong_params.pem",
-    ];
+fn key_files_in_every_form_make_and_check_tickets() {
     let dir = tmp();
-    for (i, private) in privates.iter().enumerate() {
-        let sig = dir.path().join(format!("sig{i}"));
-        assert_generated(tools(["gen", s(&key(private)), s(&sig), APPID, "k1"]), &sig);
-        for public in publics {
-            assert_verified(
-                tools(["verify", s(&key(public)), s(&sig), APPID, "k1"]),
-                DEFAULT_EXPIRE,
-                0,
-                i64::MAX,
-            );
+    // (label, curve, private key file, public key file): `gen` and `signature` with the one make
+    // tickets that `verify` with the other accepts, and the other curve's DER public key rejects.
+    let mut pairs: Vec<(String, &str, String, String)> = Vec::new();
+    // Key files padded with free text past the legacy 1024-byte read, LF and CRLF.
+    for (curve, (private, public)) in [("p256", P256), ("k256", K256_SEC1)] {
+        for crlf in [false, true] {
+            let big = |fixture: &str| {
+                let path = path_in(&dir, &format!("big_{crlf}_{fixture}"));
+                fs::write(&path, padded_pem(fixture, 4096, crlf)).unwrap();
+                assert!(fs::metadata(&path).unwrap().len() >= 4096, "{path} is under 4096 bytes");
+                path
+            };
+            let (big_private, big_public) = (big(private), big(public));
+            let label = format!("padded {private} / {public}, CRLF {crlf}");
+            pairs.push((format!("{label}: big private"), curve, big_private.clone(), key(public)));
+            pairs.push((format!("{label}: big public"), curve, key(private), big_public.clone()));
+            pairs.push((format!("{label}: both big"), curve, big_private, big_public));
         }
+    }
+    // DER key files.
+    for curve in ["p256", "k256"] {
+        let der = |role: &str| key(&format!("{curve}_{role}_key.der"));
+        let pem = |role: &str| key(&format!("{curve}_{role}_key.pem"));
+        pairs.push((format!("{curve} DER / DER"), curve, der("private"), der("public")));
+        pairs.push((format!("{curve} DER / PEM"), curve, der("private"), pem("public")));
+        pairs.push((format!("{curve} PEM / DER"), curve, pem("private"), der("public")));
+    }
+    // Every secp256k1 form with every other. Many signatures, so high-S ones (which OpenSSL makes and
+    // accepts) are very likely among them if the signer ever produced them.
+    for private in [
+        "k256_private_key.pem", "k256_sec1.pem", "k256_sec1_with_params.pem", "k256_sec1_explicit.pem",
+        "k256_pkcs8_explicit.pem", "k256_private_key_crlf.pem", "k256_sec1_with_params_crlf.pem",
+        "k256_private_key_text_around.pem", "k256_private_key.der", "k256_sec1_wrong_params.pem",
+    ] {
+        for public in [
+            "k256_public_key.pem", "k256_public_compressed.pem", "k256_public_explicit.pem",
+            "k256_public_key_crlf.pem", "k256_public_key_text_around.pem", "k256_public_key.der",
+        ] {
+            pairs.push((format!("{private} / {public}"), "k256", key(private), key(public)));
+        }
+    }
+    let sig = path_in(&dir, "sig");
+    for (label, curve, private, public) in &pairs {
+        gen_and_verify(label, private, public, "u");
+        sign_and_verify(label, private, public, "u", &sig);
+        let other = key(if *curve == "p256" { "k256_public_key.der" } else { "p256_public_key.der" });
+        check_failed(cli(&["verify", &other, &sig, APPID, "u"]).case(label), 8);
     }
 }
 
 #[test]
 fn every_manifest_key_behaves_as_listed() {
-    let manifest = fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/keys/MANIFEST.tsv"),
-    )
-    .unwrap();
+    let manifest = fs::read_to_string(key("MANIFEST.tsv")).unwrap();
     let dir = tmp();
-    let mut checked = 0;
     // A reference ticket per curve, to check each public form against.
-    let mut reference = std::collections::HashMap::new();
-    for curve in ["p256", "k256"] {
-        let sig = dir.path().join(format!("ref_{curve}"));
-        assert_generated(
-            tools([
-                "gen",
-                s(&key(&format!("{curve}_private_key.pem"))),
-                s(&sig),
-                APPID,
-                "m",
-            ]),
-            &sig,
-        );
-        reference.insert(curve, sig);
-    }
+    let reference: HashMap<&str, String> = ["p256", "k256"]
+        .map(|curve| {
+            let sig = path_in(&dir, &format!("ref_{curve}"));
+            generate(curve, &["gen", &key(&format!("{curve}_private_key.pem")), &sig, APPID, "m"], &sig);
+            (curve, sig)
+        })
+        .into();
+    let mut checked = 0;
     for line in manifest.lines().skip(1).filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (file, role, curve, expect) = (cols[0], cols[1], cols[2], cols[4]);
         let path = key(file);
-        let sig = dir.path().join(format!("sig_{file}"));
+        let sig = path_in(&dir, &format!("sig_{file}"));
         if role == "private" || role == "any" {
-            let run = tools(["gen", s(&path), s(&sig), APPID, "m"]);
+            let gen = ["gen", &path, &sig, APPID, "m"];
             if expect == "ok" {
-                assert_generated(run, &sig);
+                let ticket = generate(file, &gen, &sig);
                 let public = key(&format!("{curve}_public_key.pem"));
-                assert_verified(
-                    tools(["verify", s(&public), s(&sig), APPID, "m"]),
-                    DEFAULT_EXPIRE,
-                    0,
-                    i64::MAX,
-                );
+                verified(file, &["verify", &public, &sig, APPID, "m"], DEFAULT_EXPIRE, None, ticket.window);
             } else {
-                assert_gen_failed(run, 17, &sig);
+                rejected(file, &gen, &["return 17"], dir.path());
             }
         }
         if role == "public" || role == "any" {
-            let target = reference.get(curve).unwrap_or(&reference["p256"]);
-            let run = tools(["verify", s(&path), s(target), APPID, "m"]);
+            let verify = ["verify", &path, reference.get(curve).unwrap_or(&reference["p256"]), APPID, "m"];
             if expect == "ok" {
-                assert_verified(run, DEFAULT_EXPIRE, 0, i64::MAX);
+                verified(file, &verify, DEFAULT_EXPIRE, None, ANY_TIME);
             } else {
-                assert_check_failed(run, 8);
+                check_failed(cli(&verify).case(file), 8);
             }
         }
         checked += 1;
@@ -1832,15 +1025,12 @@ fn every_manifest_key_behaves_as_listed() {
     assert!(checked >= 40, "MANIFEST.tsv has only {checked} rows");
 }
 
-// ---------------------------------------------------------------------------------------------
-// identifiers
-
 #[test]
 fn unusual_identifiers_round_trip() {
     let long_ascii = pseudo_random_ascii(4096, 7);
     let long_unicode = "用户😀\"\\".repeat(4096 / 12 + 1);
     assert!(long_ascii.len() == 4096 && long_unicode.len() >= 4096);
-    let identifiers: Vec<&str> = vec![
+    let identifiers = [
         "quote\"inside",
         "back\\slash",
         "\",\"TLS.identifier\":\"evil",
@@ -1854,73 +1044,23 @@ fn unusual_identifiers_round_trip() {
         &long_unicode,
     ];
     let dir = tmp();
-    for (i, id) in identifiers.iter().enumerate() {
-        for (private, public) in [
-            ("p256_private_key.pem", "p256_public_key.pem"),
-            ("k256_private_key.pem", "k256_public_key.pem"),
-        ] {
-            let sig = dir.path().join(format!("sig{i}_{private}"));
-            let t0 = now();
-            let ticket =
-                assert_generated(tools(["gen", s(&key(private)), s(&sig), APPID, id]), &sig);
-            if *id == long_ascii {
-                // A poorly compressible 4 KiB identifier: the ticket file is far over the legacy
-                // 1024-byte read.
-                assert!(
-                    ticket.len() > 1024,
-                    "4 KiB identifier gave a {}-byte ticket",
-                    ticket.len()
-                );
-            }
-            let t1 = now();
-            assert_verified(
-                tools(["verify", s(&key(public)), s(&sig), APPID, id]),
-                DEFAULT_EXPIRE,
-                t0,
-                t1,
-            );
-            let json = dump_json(&ticket);
-            assert_eq!(
-                json["TLS.identifier"].as_str(),
-                Some(*id),
-                "identifier #{i} after dump"
-            );
+    let sig = path_in(&dir, "sig");
+    for (i, id) in identifiers.into_iter().enumerate() {
+        for (private, public) in [P256, K256] {
+            let label = format!("identifier #{i}, {private}");
+            let (private, public) = (key(private), key(public));
+            let (gen, verify) = (["gen", &private, &sig, APPID, id], ["verify", &public, &sig, APPID, id]);
+            let ticket = round_trip(&label, &gen, &verify, &sig, &v1(id, DEFAULT_EXPIRE, None));
+            // A poorly compressible 4 KiB identifier: the ticket file is far over the legacy 1024-byte read.
+            let len = ticket.text.len();
+            assert!(id != long_ascii || len > 1024, "[{label}] 4 KiB identifier gave a {len}-byte ticket");
             // A near miss is still code 13.
-            let near = format!("{id}x");
-            assert_check_failed(
-                tools(["verify", s(&key(public)), s(&sig), APPID, &near]),
-                13,
-            );
+            check_failed(cli(&["verify", &public, &sig, APPID, &format!("{id}x")]).case(&label), 13);
         }
         // v2 and signature too
-        let sig = dir.path().join(format!("sig{i}_v2"));
-        let ticket = assert_generated(tools(["gen2", "secret", s(&sig), APPID, id]), &sig);
-        assert_verified(
-            tools(["verify2", "secret", s(&sig), APPID, id]),
-            DEFAULT_EXPIRE,
-            0,
-            i64::MAX,
-        );
-        assert_eq!(
-            dump_json(&ticket)["TLS.identifier"].as_str(),
-            Some(*id),
-            "v2 identifier #{i} after dump"
-        );
-        let printed = signature([s(&key("p256_private_key.pem")), APPID, id])
-            .ok()
-            .stdout;
-        assert_eq!(
-            printed.matches('\n').count(),
-            1,
-            "signature output is not one line for identifier #{i}"
-        );
-        let sig = dir.path().join(format!("sig{i}_signature"));
-        fs::write(&sig, &printed).unwrap();
-        assert_verified(
-            tools(["verify", s(&key("p256_public_key.pem")), s(&sig), APPID, id]),
-            DEFAULT_EXPIRE,
-            0,
-            i64::MAX,
-        );
+        let label = format!("identifier #{i}");
+        let (gen, verify) = (["gen2", "secret", &sig, APPID, id], ["verify2", "secret", &sig, APPID, id]);
+        round_trip(&label, &gen, &verify, &sig, &v2(id, None));
+        sign_and_verify(&label, &key(P256.0), &key(P256.1), id, &sig);
     }
 }
