@@ -239,13 +239,15 @@ mod tests {
 
     #[test]
     fn table_multiplication_matches_the_crate() {
-        check_tables::<5>();
-        check_tables::<6>();
-        check_tables::<8>();
+        check_tables::<5, AffinePoint>();
+        check_tables::<6, AffinePoint>();
+        check_tables::<8, AffinePoint>();
+        check_tables::<6, ProjectivePoint>();
+        check_tables::<8, ProjectivePoint>();
     }
 
-    fn check_tables<const W: usize>() {
-        let table = CombTable::<W>::new(&ProjectivePoint::GENERATOR);
+    fn check_tables<const W: usize, P: TableEntry>() {
+        let table = CombTable::<W, P>::new(&ProjectivePoint::GENERATOR);
         let mut rng = rand_core::OsRng;
         let mut cases = vec![Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(31u64)];
         cases.extend((0..50).map(|_| Scalar::random(&mut rng)));
@@ -255,7 +257,7 @@ mod tests {
             assert_eq!(table.mul_vartime(&k).to_affine(), expected);
         }
         let q = ProjectivePoint::GENERATOR * Scalar::random(&mut rng);
-        let table = CombTable::<W>::new(&q);
+        let table = CombTable::<W, P>::new(&q);
         let k = Scalar::random(&mut rng);
         assert_eq!(table.mul_ct(&k).to_affine(), (q * k).to_affine());
     }
