@@ -1,4 +1,4 @@
-//! Faster ECDSA on P-256, built on the `p256` crate's own group arithmetic:
+//! Faster ECDSA, built on the `p256` and `k256` crates' own group arithmetic:
 //!
 //! * [`table`]: precomputed comb tables (signed `W`-bit windows, affine or projective entries)
 //!   for a fixed base point, with a constant-time lookup for secret scalars and a variable-time
@@ -7,11 +7,13 @@
 //!   `p256::ecdsa::SigningKey::sign`;
 //! * [`scalar_inverse`]: inversion modulo the group order with `crypto-bigint`'s safegcd,
 //!   constant-time for nonces and variable-time for public values;
-//! * [`verify`]: ECDSA verification with the generator table and a per-key table for the
-//!   public point, equivalent to the crate's `VerifyingKey::verify`.
+//! * [`verify`]: ECDSA verification (P-256 and secp256k1) with a generator table and a per-key
+//!   table for the public point, equivalent to the crates' `VerifyingKey::verify`.
 //!
-//! secp256k1 keeps the `k256` crate's own signer and verifier: it already has precomputed
-//! generator tables and a GLV-split `lincomb` (see `BENCHMARKS.md`).
+//! secp256k1 keeps the `k256` crate's own signer (it already has precomputed generator tables),
+//! and verifies with the same comb tables as P-256 ([`verify::PreparedK256`]: 2.1× the crate's
+//! verifier, whose GLV `lincomb` recomputes the key's multiples on every call; see
+//! `BENCHMARKS.md`).
 
 pub(crate) mod p256_sign;
 pub(crate) mod scalar_inverse;

@@ -12,7 +12,7 @@ use p256::ecdsa::{Signature, SigningKey};
 use p256::elliptic_curve::ops::Reduce;
 use p256::elliptic_curve::point::AffineCoordinates;
 use p256::elliptic_curve::PrimeField;
-use p256::{FieldBytes, ProjectivePoint, Scalar, U256};
+use p256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar, U256};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
@@ -26,8 +26,8 @@ const ORDER: [u8; 32] = hex!("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3
 /// additions and 1376 constant-time entry reads per `k·G`, the best of 5, 6 and 7 bits
 /// measured), built on first use (about 10 ms: one field inversion per entry) and shared by
 /// every thread.
-pub(crate) fn generator_table() -> &'static CombTable<6> {
-    static TABLE: OnceLock<CombTable<6>> = OnceLock::new();
+pub(crate) fn generator_table() -> &'static CombTable<6, ProjectivePoint, AffinePoint> {
+    static TABLE: OnceLock<CombTable<6, ProjectivePoint, AffinePoint>> = OnceLock::new();
     TABLE.get_or_init(|| CombTable::new(&ProjectivePoint::GENERATOR))
 }
 

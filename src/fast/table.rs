@@ -1,4 +1,5 @@
-//! Comb tables for multiplying a fixed P-256 point by a scalar without doublings.
+//! Comb tables for multiplying a fixed point by a scalar without doublings (P-256 and
+//! secp256k1: any `group::Group` whose scalars serialise as 32 big-endian bytes).
 //!
 //! A scalar `k < 2^256` is recoded into `ceil(257 / W)` signed digits `d_i` in
 //! `[-2^(W-1), 2^(W-1)]` with `k = Σ d_i · 2^(W·i)`; row `i` of the table holds the
@@ -12,72 +13,79 @@
 //! accumulator unchanged when the entry is the identity). [`CombTable::mul_vartime`] indexes directly and skips zero digits; use it only
 //! for public scalars (verification).
 
+use std::marker::PhantomData;
+
 use p256::elliptic_curve::group::prime::PrimeCurveAffine;
 use p256::elliptic_curve::group::Group;
 use p256::elliptic_curve::subtle::{Choice, ConditionallyNegatable, ConditionallySelectable, ConstantTimeEq};
 use p256::elliptic_curve::PrimeField;
-use p256::{AffinePoint, ProjectivePoint, Scalar};
 use zeroize::Zeroize;
 
 /// The most windows a table has (`W` = 4 needs 65).
 const MAX_WINDOWS: usize = 65;
 
-/// A precomputed comb table for one base point, with `W`-bit signed windows (4 ≤ `W` ≤ 8):
-/// `ceil(257 / W)` rows of `2^(W-1)` points (`W` = 6: 43 × 32 points, about 95 KB; `W` = 8:
-/// 33 × 128 points, about 300 KB).
+/// A precomputed comb table for one base point of the group `G`, with `W`-bit signed windows
+/// (4 ≤ `W` ≤ 8): `ceil(257 / W)` rows of `2^(W-1)` points (`W` = 6: 43 × 32 points, about
+/// 95 KB affine or 130 KB projective; `W` = 8: 33 × 128 points, about 400 KB projective).
 ///
-/// The points are kept in affine form (normalised together with one field inversion, the
-/// crate's `BatchNormalize`), so every addition is the crate's complete *mixed* addition and a
-/// constant-time scan reads two coordinates per entry instead of three.
-pub(crate) struct CombTable<const W: usize, P: TableEntry = AffinePoint> {
+/// Entries are stored as `P`: the group's own (projective) points by default, or P-256
+/// [`p256::AffinePoint`]s, which make every addition the crate's complete *mixed* addition and
+/// a constant-time scan read two coordinates per entry instead of three, but cost one field
+/// inversion per entry to build (`p256` 0.13 has no batched normalisation).
+pub(crate) struct CombTable<const W: usize, G, P = G> {
     /// `WINDOWS` rows of `ROW` points, row-major.
     points: Box<[P]>,
+    group: PhantomData<G>,
 }
 
-/// How a table stores its points: [`AffinePoint`] (smaller entries and the cheaper mixed
-/// addition, but one field inversion per entry to build) or [`ProjectivePoint`] (cheap to build).
-pub(crate) trait TableEntry: Copy + ConditionallySelectable + ConditionallyNegatable {
+/// How a table of the group `G` stores its points.
+pub(crate) trait TableEntry<G>: Copy + ConditionallySelectable + ConditionallyNegatable {
     /// The point at infinity.
     fn identity() -> Self;
     /// Converts freshly computed multiples to this form.
-    fn from_projective(points: Vec<ProjectivePoint>) -> Box<[Self]>;
+    fn from_projective(points: Vec<G>) -> Box<[Self]>;
     /// `acc += self` with the crate's complete formulas.
-    fn add_to(&self, acc: &mut ProjectivePoint);
+    fn add_to(&self, acc: &mut G);
     /// `acc -= self` with the crate's complete formulas.
-    fn subtract_from(&self, acc: &mut ProjectivePoint);
+    fn subtract_from(&self, acc: &mut G);
 }
 
-impl TableEntry for AffinePoint {
+/// P-256 affine entries, added with the crate's complete mixed addition.
+impl TableEntry<p256::ProjectivePoint> for p256::AffinePoint {
     fn identity() -> Self {
-        <AffinePoint as PrimeCurveAffine>::identity()
+        <p256::AffinePoint as PrimeCurveAffine>::identity()
     }
-    fn from_projective(points: Vec<ProjectivePoint>) -> Box<[Self]> {
-        points.iter().map(ProjectivePoint::to_affine).collect()
+    fn from_projective(points: Vec<p256::ProjectivePoint>) -> Box<[Self]> {
+        points.iter().map(p256::ProjectivePoint::to_affine).collect()
     }
-    fn add_to(&self, acc: &mut ProjectivePoint) {
+    fn add_to(&self, acc: &mut p256::ProjectivePoint) {
         *acc += self;
     }
-    fn subtract_from(&self, acc: &mut ProjectivePoint) {
+    fn subtract_from(&self, acc: &mut p256::ProjectivePoint) {
         *acc -= self;
     }
 }
 
-impl TableEntry for ProjectivePoint {
+/// The group's own points (projective on both curves), added with its complete addition.
+impl<G> TableEntry<G> for G
+where
+    G: Group + ConditionallySelectable + ConditionallyNegatable,
+{
     fn identity() -> Self {
-        ProjectivePoint::IDENTITY
+        G::identity()
     }
-    fn from_projective(points: Vec<ProjectivePoint>) -> Box<[Self]> {
+    fn from_projective(points: Vec<G>) -> Box<[Self]> {
         points.into_boxed_slice()
     }
-    fn add_to(&self, acc: &mut ProjectivePoint) {
+    fn add_to(&self, acc: &mut G) {
         *acc += self;
     }
-    fn subtract_from(&self, acc: &mut ProjectivePoint) {
+    fn subtract_from(&self, acc: &mut G) {
         *acc -= self;
     }
 }
 
-impl<const W: usize, P: TableEntry> CombTable<W, P> {
+impl<const W: usize, G: Group, P: TableEntry<G>> CombTable<W, G, P> {
     /// Number of windows: enough for 257 bits, so the last carry of the signed recoding fits.
     const WINDOWS: usize = 257usize.div_ceil(W);
     /// Points per row: the multiples `1 ..= 2^(W-1)`.
@@ -87,7 +95,7 @@ impl<const W: usize, P: TableEntry> CombTable<W, P> {
 
     /// Builds the table for `base` (`WINDOWS · (ROW + W)` additions and doublings, about
     /// 1600 for `W` = 6 and 4500 for `W` = 8, then one batched normalisation).
-    pub(crate) fn new(base: &ProjectivePoint) -> Self {
+    pub(crate) fn new(base: &G) -> Self {
         #[allow(clippy::let_unit_value)]
         let () = Self::VALID;
         let mut projective = Vec::with_capacity(Self::WINDOWS * Self::ROW);
@@ -102,7 +110,7 @@ impl<const W: usize, P: TableEntry> CombTable<W, P> {
                 row_base = row_base.double();
             }
         }
-        CombTable { points: P::from_projective(projective) }
+        CombTable { points: P::from_projective(projective), group: PhantomData }
     }
 
     fn row(&self, window: usize) -> &[P] {
@@ -110,9 +118,9 @@ impl<const W: usize, P: TableEntry> CombTable<W, P> {
     }
 
     /// `k · base` in constant time (for secret `k`).
-    pub(crate) fn mul_ct(&self, k: &Scalar) -> ProjectivePoint {
-        let digits = SignedDigits::of::<W>(k);
-        let mut acc = ProjectivePoint::IDENTITY;
+    pub(crate) fn mul_ct(&self, k: &G::Scalar) -> G {
+        let digits = SignedDigits::of::<W, _>(k);
+        let mut acc = G::identity();
         for (window, &digit) in digits.as_slice().iter().enumerate() {
             self.select_ct(window, digit).add_to(&mut acc);
         }
@@ -120,15 +128,15 @@ impl<const W: usize, P: TableEntry> CombTable<W, P> {
     }
 
     /// `k · base` in variable time (for public `k` only).
-    pub(crate) fn mul_vartime(&self, k: &Scalar) -> ProjectivePoint {
-        let mut acc = ProjectivePoint::IDENTITY;
+    pub(crate) fn mul_vartime(&self, k: &G::Scalar) -> G {
+        let mut acc = G::identity();
         self.accumulate_vartime(&mut acc, k);
         acc
     }
 
     /// Adds `k · base` to `acc` in variable time (for public `k` only).
-    pub(crate) fn accumulate_vartime(&self, acc: &mut ProjectivePoint, k: &Scalar) {
-        let digits = SignedDigits::of::<W>(k);
+    pub(crate) fn accumulate_vartime(&self, acc: &mut G, k: &G::Scalar) {
+        let digits = SignedDigits::of::<W, _>(k);
         for (window, &digit) in digits.as_slice().iter().enumerate() {
             if digit == 0 {
                 continue;
@@ -165,15 +173,19 @@ struct SignedDigits {
 impl SignedDigits {
     /// Branch-free signed recoding: each window's value plus the carry in is mapped into
     /// `[-2^(W-1), 2^(W-1)]`, carrying one into the next window when it was above `2^(W-1)`.
-    fn of<const W: usize>(k: &Scalar) -> Self {
+    ///
+    /// `k.to_repr()` must be the scalar's 32 big-endian bytes, as it is for P-256 and secp256k1
+    /// (the tests check both).
+    fn of<const W: usize, S: PrimeField>(k: &S) -> Self {
         let windows = 257usize.div_ceil(W);
         let half = 1u32 << (W - 1);
         // Little-endian bytes with zero padding so every window can read two bytes.
         let mut le = [0u8; 34];
-        let be = k.to_repr();
-        for (i, b) in be.iter().rev().enumerate() {
+        let mut repr = k.to_repr();
+        for (i, b) in repr.as_ref().iter().rev().take(32).enumerate() {
             le[i] = *b;
         }
+        repr.as_mut().zeroize();
         let mut digits = [0i16; MAX_WINDOWS];
         let mut carry = 0u32;
         for (i, digit) in digits.iter_mut().take(windows).enumerate() {
@@ -205,60 +217,72 @@ mod tests {
     use super::*;
     use p256::elliptic_curve::Field;
 
-    fn recombine<const W: usize>(digits: &SignedDigits) -> Scalar {
-        let mut acc = Scalar::ZERO;
-        let radix = Scalar::from(1u64 << W);
+    fn recombine<const W: usize, S: PrimeField>(digits: &SignedDigits) -> S {
+        let mut acc = S::ZERO;
+        let radix = S::from(1u64 << W);
         for &d in digits.as_slice().iter().rev() {
             acc *= radix;
-            let m = Scalar::from(u64::from(d.unsigned_abs()));
+            let m = S::from(u64::from(d.unsigned_abs()));
             acc += if d < 0 { -m } else { m };
         }
         acc
     }
 
-    fn check_recoding<const W: usize>(k: &Scalar) {
-        let digits = SignedDigits::of::<W>(k);
-        assert_eq!(digits.len, CombTable::<W>::WINDOWS);
-        assert!(digits.as_slice().iter().all(|d| d.unsigned_abs() as usize <= CombTable::<W>::ROW));
-        assert_eq!(recombine::<W>(&digits), *k);
+    fn check_recoding<const W: usize, S: PrimeField>(k: &S) {
+        let digits = SignedDigits::of::<W, S>(k);
+        assert_eq!(digits.len, CombTable::<W, p256::ProjectivePoint>::WINDOWS);
+        assert!(digits.as_slice().iter().all(|d| d.unsigned_abs() as usize <= 1 << (W - 1)));
+        assert_eq!(recombine::<W, S>(&digits), *k);
     }
 
-    #[test]
-    fn recoding_round_trips() {
+    fn recoding_round_trips_on<S: PrimeField>() {
         let mut rng = rand_core::OsRng;
-        let mut cases = vec![Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(16u64), Scalar::from(17u64)];
-        cases.extend((0..200).map(|_| Scalar::random(&mut rng)));
+        let mut cases = vec![S::ZERO, S::ONE, -S::ONE, S::from(16u64), S::from(17u64)];
+        cases.extend((0..200).map(|_| S::random(&mut rng)));
         for k in cases {
-            check_recoding::<4>(&k);
-            check_recoding::<5>(&k);
-            check_recoding::<6>(&k);
-            check_recoding::<7>(&k);
-            check_recoding::<8>(&k);
+            check_recoding::<4, S>(&k);
+            check_recoding::<5, S>(&k);
+            check_recoding::<6, S>(&k);
+            check_recoding::<7, S>(&k);
+            check_recoding::<8, S>(&k);
         }
     }
 
     #[test]
-    fn table_multiplication_matches_the_crate() {
-        check_tables::<5, AffinePoint>();
-        check_tables::<6, AffinePoint>();
-        check_tables::<8, AffinePoint>();
-        check_tables::<6, ProjectivePoint>();
-        check_tables::<8, ProjectivePoint>();
+    fn recoding_round_trips_on_both_curves() {
+        recoding_round_trips_on::<p256::Scalar>();
+        recoding_round_trips_on::<k256::Scalar>();
     }
 
-    fn check_tables<const W: usize, P: TableEntry>() {
-        let table = CombTable::<W, P>::new(&ProjectivePoint::GENERATOR);
+    #[test]
+    fn table_multiplication_matches_the_crates() {
+        check_tables::<5, p256::ProjectivePoint, p256::AffinePoint>();
+        check_tables::<6, p256::ProjectivePoint, p256::AffinePoint>();
+        check_tables::<8, p256::ProjectivePoint, p256::AffinePoint>();
+        check_tables::<6, p256::ProjectivePoint, p256::ProjectivePoint>();
+        check_tables::<8, p256::ProjectivePoint, p256::ProjectivePoint>();
+        check_tables::<6, k256::ProjectivePoint, k256::ProjectivePoint>();
+        check_tables::<8, k256::ProjectivePoint, k256::ProjectivePoint>();
+    }
+
+    /// `mul_ct` and `mul_vartime` against the group's own multiplication, for the generator and
+    /// a random point.
+    fn check_tables<const W: usize, G: Group, P: TableEntry<G>>() {
+        let table = CombTable::<W, G, P>::new(&G::generator());
         let mut rng = rand_core::OsRng;
-        let mut cases = vec![Scalar::ZERO, Scalar::ONE, -Scalar::ONE, Scalar::from(31u64)];
-        cases.extend((0..50).map(|_| Scalar::random(&mut rng)));
+        let mut cases = vec![G::Scalar::ZERO, G::Scalar::ONE, -G::Scalar::ONE, G::Scalar::from(31u64)];
+        cases.extend((0..50).map(|_| G::Scalar::random(&mut rng)));
         for k in cases {
-            let expected = (ProjectivePoint::GENERATOR * k).to_affine();
-            assert_eq!(table.mul_ct(&k).to_affine(), expected);
-            assert_eq!(table.mul_vartime(&k).to_affine(), expected);
+            let expected = G::generator() * k;
+            assert_eq!(table.mul_ct(&k), expected);
+            assert_eq!(table.mul_vartime(&k), expected);
         }
-        let q = ProjectivePoint::GENERATOR * Scalar::random(&mut rng);
-        let table = CombTable::<W, P>::new(&q);
-        let k = Scalar::random(&mut rng);
-        assert_eq!(table.mul_ct(&k).to_affine(), (q * k).to_affine());
+        let q = G::generator() * G::Scalar::random(&mut rng);
+        let table = CombTable::<W, G, P>::new(&q);
+        let k = G::Scalar::random(&mut rng);
+        assert_eq!(table.mul_ct(&k), q * k);
+        let mut acc = q;
+        table.accumulate_vartime(&mut acc, &k);
+        assert_eq!(acc, q + q * k);
     }
 }
