@@ -39,7 +39,7 @@ use ::jni::{jni_sig, jni_str, Env, EnvUnowned, JValue, Outcome};
 use zeroize::Zeroizing;
 
 use super::panic_text;
-use super::strings::{decode_utf16, utf16_units};
+use super::strings::{decode_utf16, lone_surrogate_message, utf16_units};
 use crate::verify::{self, CheckKind, CheckRequest, VerificationKey};
 use crate::{v1, v2, ErrorCode, HmacKey, PrivateKey, PublicKey, SigError};
 
@@ -226,24 +226,26 @@ fn user_sig_exception<'local>(
 
 /// A non-null Java string argument as UTF-8 (strict: a lone surrogate is refused).
 fn string_arg(env: &Env<'_>, value: &JString<'_>, name: &'static str) -> Result<String, Failure> {
-    if value.is_null() {
-        return Err(Failure::Null(name));
-    }
-    let units = utf16_units(env, value).map_err(|e| Failure::Code(ErrorCode::Internal, e.message))?;
-    decode_utf16(&units).map_err(|index| {
-        Failure::Argument(format!("argument {name} is not valid UTF-16: lone surrogate at index {index}"))
-    })
+    decode_arg(&units_arg(env, value, name)?, name)
 }
 
 /// [`string_arg`] for key text: the copies made here are zeroized when dropped.
 fn secret_string_arg(env: &Env<'_>, value: &JString<'_>, name: &'static str) -> Result<Zeroizing<String>, Failure> {
+    let units = Zeroizing::new(units_arg(env, value, name)?);
+    decode_arg(&units, name).map(Zeroizing::new)
+}
+
+/// The UTF-16 units of a non-null string argument.
+fn units_arg(env: &Env<'_>, value: &JString<'_>, name: &'static str) -> Result<Vec<u16>, Failure> {
     if value.is_null() {
         return Err(Failure::Null(name));
     }
-    let units = Zeroizing::new(utf16_units(env, value).map_err(|e| Failure::Code(ErrorCode::Internal, e.message))?);
-    decode_utf16(&units).map(Zeroizing::new).map_err(|index| {
-        Failure::Argument(format!("argument {name} is not valid UTF-16: lone surrogate at index {index}"))
-    })
+    utf16_units(env, value).map_err(|e| Failure::Code(ErrorCode::Internal, e.message))
+}
+
+/// Decodes the units of argument `name` strictly.
+fn decode_arg(units: &[u16], name: &str) -> Result<String, Failure> {
+    decode_utf16(units).map_err(|index| Failure::Argument(lone_surrogate_message(name, index)))
 }
 
 /// An optional `byte[]` argument (`null` is `None`).

@@ -46,9 +46,12 @@ fn read_units(env: &Env<'_>, value: &JString<'_>, name: &str, null_code: i32) ->
 
 /// Decodes the units of argument `name`, naming it in the error for a lone surrogate.
 fn decode_arg(units: &[u16], name: &str) -> Result<String, CallError> {
-    decode_utf16(units).map_err(|index| {
-        CallError::argument(format!("argument {name} is not valid UTF-16: lone surrogate at index {index}"))
-    })
+    decode_utf16(units).map_err(|index| CallError::argument(lone_surrogate_message(name, index)))
+}
+
+/// The message for argument `name` holding a lone surrogate at `index` (both JNI layers).
+pub(super) fn lone_surrogate_message(name: &str, index: usize) -> String {
+    format!("argument {name} is not valid UTF-16: lone surrogate at index {index}")
 }
 
 /// Decodes UTF-16 strictly; on failure returns the index of the first lone surrogate.
