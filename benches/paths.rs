@@ -23,21 +23,13 @@ fn identifiers() -> Vec<String> {
     (0..256).map(|i| format!("user_{i:06}")).collect()
 }
 
-/// A closure that returns the next identifier on each call.
-fn next_id<'a>(ids: &'a [String]) -> impl FnMut() -> &'a str + 'a {
-    let mut i = 0usize;
-    move || {
-        i = (i + 1) % ids.len();
-        ids[i].as_str()
-    }
-}
 
 fn generate(c: &mut Criterion) {
     let ids = identifiers();
     let p256 = PrivateKey::from_pem(P256_PRIVATE).unwrap();
     let hmac = HmacKey::new(SECRET.as_bytes());
     let mut g = c.benchmark_group("gen");
-    let mut id = next_id(&ids);
+    let mut id = cycle(&ids);
     g.bench_function("v1_p256_pem_cached", |b| {
         b.iter(|| v1::generate_from_pem(black_box(P256_PRIVATE), SDKAPPID, id(), v1::DEFAULT_EXPIRE, None).unwrap())
     });
@@ -126,18 +118,20 @@ fn overhead(c: &mut Criterion) {
         let public = PublicKey::from_pem(public_pem).unwrap();
         public.prepare();
         let mut next_text = cycle(&texts);
-        let mut next_pair = cycle_pairs(&texts, &ders);
+        let text_ders: Vec<_> = texts.iter().zip(&ders).collect();
+        let mut next_pair = cycle(&text_ders);
         if curve == "p256" {
             let (sk, vk) = p256_crate_keys(private_pem);
             let sigs: Vec<p256::ecdsa::Signature> =
                 ders.iter().map(|der| p256::ecdsa::Signature::from_der(der).unwrap()).collect();
-            let mut next_sig = cycle_pairs(&texts, &sigs);
+            let text_sigs: Vec<_> = texts.iter().zip(&sigs).collect();
+            let mut next_sig = cycle(&text_sigs);
             g.bench_function("sign_crate_raw", |b| {
                 b.iter(|| Signer::<p256::ecdsa::Signature>::sign(&sk, black_box(next_text().as_bytes())))
             });
             g.bench_function("verify_crate_raw", |b| {
                 b.iter(|| {
-                    let (text, sig) = next_sig();
+                    let &(text, sig) = next_sig();
                     vk.verify(black_box(text.as_bytes()), sig).is_ok()
                 })
             });
@@ -145,13 +139,14 @@ fn overhead(c: &mut Criterion) {
             let (sk, vk) = k256_crate_keys(private_pem);
             let sigs: Vec<k256::ecdsa::Signature> =
                 ders.iter().map(|der| k256::ecdsa::Signature::from_der(der).unwrap()).collect();
-            let mut next_sig = cycle_pairs(&texts, &sigs);
+            let text_sigs: Vec<_> = texts.iter().zip(&sigs).collect();
+            let mut next_sig = cycle(&text_sigs);
             g.bench_function("sign_crate_raw", |b| {
                 b.iter(|| Signer::<k256::ecdsa::Signature>::sign(&sk, black_box(next_text().as_bytes())))
             });
             g.bench_function("verify_crate_raw", |b| {
                 b.iter(|| {
-                    let (text, sig) = next_sig();
+                    let &(text, sig) = next_sig();
                     vk.verify(black_box(text.as_bytes()), sig).is_ok()
                 })
             });
@@ -159,12 +154,12 @@ fn overhead(c: &mut Criterion) {
         g.bench_function("sign_ours_raw", |b| b.iter(|| ours.sign_der(black_box(next_text().as_bytes()))));
         g.bench_function("verify_ours_raw", |b| {
             b.iter(|| {
-                let (text, der) = next_pair();
+                let &(text, der) = next_pair();
                 public.verify_der(black_box(text.as_bytes()), der)
             })
         });
 
-        let mut id = next_id(&ids);
+        let mut id = cycle(&ids);
         g.bench_function("gen_full", |b| {
             b.iter(|| v1::generate_from_pem(black_box(private_pem), SDKAPPID, id(), v1::DEFAULT_EXPIRE, None).unwrap())
         });
@@ -182,7 +177,8 @@ fn overhead(c: &mut Criterion) {
     }
 }
 
-/// A closure that returns the next item of `items` on each call, cycling.
+/// A closure that returns the next item of `items` on each call, cycling (identifiers, signed
+/// texts, (text, signature) pairs).
 fn cycle<'a, T>(items: &'a [T]) -> impl FnMut() -> &'a T + 'a {
     let mut i = 0usize;
     move || {
@@ -191,14 +187,6 @@ fn cycle<'a, T>(items: &'a [T]) -> impl FnMut() -> &'a T + 'a {
     }
 }
 
-/// Like [`cycle`], over two slices of the same length in step.
-fn cycle_pairs<'a, A, B>(a: &'a [A], b: &'a [B]) -> impl FnMut() -> (&'a A, &'a B) + 'a {
-    let mut i = 0usize;
-    move || {
-        i = (i + 1) % a.len();
-        (&a[i], &b[i])
-    }
-}
 
 fn p256_crate_keys(pem: &str) -> (p256::ecdsa::SigningKey, p256::ecdsa::VerifyingKey) {
     use pkcs8::DecodePrivateKey;
