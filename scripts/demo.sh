@@ -14,14 +14,7 @@ command -v cargo >/dev/null || [ -x "$HOME/.cargo/bin/cargo" ] || {
     echo "demo: cargo (Rust) is required: https://rustup.rs" >&2; exit 1; }
 command -v java >/dev/null || { echo "demo: a JDK is required (apt-get install -y default-jdk)" >&2; exit 1; }
 
-if ! command -v gradle >/dev/null; then
-    if [ "$(id -u)" != 0 ]; then
-        echo "demo: gradle is missing; run as root or: sudo apt-get update && sudo apt-get install -y gradle" >&2
-        exit 1
-    fi
-    echo "demo: installing gradle from Debian" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gradle >/dev/null
-fi
+. "$root/scripts/apt-tool.sh"
+ensure_apt_tool gradle gradle demo
 
 exec gradle --no-daemon --console=plain -q demo "$@"

@@ -10,11 +10,7 @@ need() { command -v "$1" >/dev/null || { echo "setup: $1 is required but not ins
 need cargo
 need java
 
-if ! command -v gradle >/dev/null; then
-    [ "$(id -u)" = 0 ] || { echo "setup: gradle missing; run as root or: sudo apt-get install -y gradle" >&2; exit 1; }
-    echo "setup: installing gradle from Debian" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gradle >/dev/null
-fi
+. "$root/scripts/apt-tool.sh"
+ensure_apt_tool gradle gradle setup
 
 bash "$root/scripts/setup-peers.sh"

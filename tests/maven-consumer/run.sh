@@ -9,15 +9,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
-if ! command -v mvn >/dev/null; then
-    if [ "$(id -u)" != 0 ]; then
-        echo "maven-consumer: mvn is missing; run as root or: sudo apt-get install -y maven" >&2
-        exit 1
-    fi
-    echo "maven-consumer: installing maven from Debian" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends maven >/dev/null
-fi
+. "$root/scripts/apt-tool.sh"
+ensure_apt_tool mvn maven maven-consumer
 
 version="$(sed -n "s/^version = '\(.*\)'/\1/p" "$root/build.gradle")"
 [ -n "$version" ] || { echo "maven-consumer: no version in build.gradle" >&2; exit 1; }
